@@ -1,0 +1,68 @@
+package io.resellerkit;
+
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
+import io.resellerkit.model.Entity;
+import io.resellerkit.spi.IdGenerator;
+import io.resellerkit.spi.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What every service shares: storage, the runner, the auditor, the quotas, time and ids. */
+final class Core {
+    final Storage storage;
+    final OperationRunner runner;
+    final Auditor auditor;
+    final Quotas quotas;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    Core(Storage storage, Clock clock, IdGenerator ids) {
+        this.storage = storage;
+        this.clock = clock;
+        this.ids = ids;
+        this.auditor = new Auditor(storage.auditTrail(), clock, ids);
+        this.runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(), auditor);
+        this.quotas = new Quotas(storage.usageCounters());
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    String newId() {
+        return ids.newId();
+    }
+
+    /** The value, or a not-found error naming what was asked for. */
+    static <T> T existing(Optional<T> value, String resourceType, Object id) {
+        return value.orElseThrow(() -> new NotFoundException(resourceType, String.valueOf(id)));
+    }
+
+    /** Refuses a change made against an older version than the one stored. */
+    static void checkVersion(Long expectedVersion, Entity<?> stored) {
+        if (expectedVersion != null && expectedVersion != stored.version()) {
+            throw new ConflictException(ConflictException.Kind.STALE_VERSION,
+                    "expected version " + expectedVersion + " but it is " + stored.version());
+        }
+    }
+
+    /** For partial updates: the new value if given, else the old one. */
+    static <T> T either(T given, T current) {
+        return given != null ? given : current;
+    }
+
+    /** For optional text in partial updates: null keeps, empty clears. */
+    static String optionalText(String given, String current) {
+        if (given == null) {
+            return current;
+        }
+        return given.isEmpty() ? null : given;
+    }
+
+    /** Emails compare without case; they are stored lower-case. */
+    static String email(String email) {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,189 @@
+package io.resellerkit;
+
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.UpdateUser;
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.QuotaExceededException;
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import io.resellerkit.query.LicenseQuery;
+import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.Keyset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Manages users. The vendor manages everyone; a reseller admin manages the organization admins
+ * and users of its own reseller; an organization admin manages the users of its own
+ * organization; a user reads itself. Nobody grants a role ranked at or above its own, except
+ * the vendor.
+ *
+ * <p>Where a user belongs follows from its role: an {@code admin} belongs to no reseller; a
+ * {@code reseller-admin} belongs to a reseller and no organization; an
+ * {@code organization-admin} belongs to an organization; a {@code user} may belong to a
+ * reseller, an organization, or neither. A user of an organization belongs to its reseller.
+ */
+public final class UserService {
+    private static final String TYPE = "user";
+    private final Core core;
+
+    UserService(Core core) {
+        this.core = core;
+    }
+
+    /**
+     * Creates a user, taking a slot in its reseller's and organization's {@code allowedUsers}.
+     *
+     * @throws QuotaExceededException if a cap is used up; nothing is written
+     * @throws ConflictException      of kind DUPLICATE if the email is taken
+     */
+    public User create(RequestContext context, CreateUser command) {
+        return core.runner.write(context, call -> {
+            Role role = Role.fromCode(command.role()).orElseThrow();
+            Placement at = place(command.resellerId(), command.organizationId());
+            Target target = Target.newUser(at.resellerId(), command.organizationId(), role);
+            core.runner.require(call, Operation.USER_CREATE, target);
+            checkPlacement(role, at);
+            var now = core.now();
+            User u = new User(UserId.of(core.newId()), command.firstName(), command.lastName(),
+                    Core.email(command.email()), role, at.resellerId(), command.organizationId(), command.metadata(),
+                    1, now, now);
+            core.quotas.take(Quotas.of(u, at.reseller, at.organization), target);
+            core.storage.users().insert(u);
+            core.auditor.changed(call, AuditAction.USER_CREATED, TYPE, u.id().value(), u.resellerId(), null, u);
+            return u;
+        }, command);
+    }
+
+    /** Reads a user. */
+    public User get(RequestContext context, UserId id) {
+        return core.runner.read(context, call -> {
+            User u = load(id);
+            core.runner.require(call, Operation.USER_READ, Target.user(u));
+            return u;
+        });
+    }
+
+    /**
+     * Changes a user; fields left null stay as they are. A role change that makes a user count
+     * (or stop counting) against its reseller's quota takes (or frees) the slot.
+     */
+    public User update(RequestContext context, UserId id, UpdateUser command) {
+        return core.runner.write(context, call -> {
+            User u = load(id);
+            Role role = command.role() == null ? u.role() : Role.fromCode(command.role()).orElseThrow();
+            Target target = Target.userUpdate(u, role == u.role() ? null : role);
+            core.runner.require(call, Operation.USER_UPDATE, target);
+            Core.checkVersion(command.expectedVersion(), u);
+            Placement at = place(u.resellerId(), u.organizationId());
+            checkPlacement(role, at);
+            User changed = u.withDetails(Core.either(command.firstName(), u.firstName()),
+                    Core.either(command.lastName(), u.lastName()), Core.either(Core.email(command.email()), u.email()),
+                    role, Core.either(command.metadata(), u.metadata()), core.now());
+            List<Quotas.Slot> before = Quotas.of(u, at.reseller, at.organization);
+            List<Quotas.Slot> after = Quotas.of(changed, at.reseller, at.organization);
+            core.quotas.release(minus(before, after));
+            core.quotas.take(minus(after, before), target);
+            core.storage.users().update(changed);
+            core.auditor.changed(call, AuditAction.USER_UPDATED, TYPE, id.value(), u.resellerId(), u, changed);
+            return changed;
+        }, command);
+    }
+
+    /**
+     * Deletes a user and frees its quota slots.
+     *
+     * @throws ConflictException of kind IN_USE while licenses are assigned to it
+     */
+    public void delete(RequestContext context, UserId id) {
+        core.runner.write(context, call -> {
+            User u = load(id);
+            core.runner.require(call, Operation.USER_DELETE, Target.user(u));
+            if (!core.storage.licenses().find(LicenseQuery.all().withAssignedUsers(Set.of(id)), null, 1).isEmpty()) {
+                throw new ConflictException(ConflictException.Kind.IN_USE, "user still has licenses assigned");
+            }
+            Placement at = place(u.resellerId(), u.organizationId());
+            core.storage.users().delete(id, u.version());
+            core.quotas.release(Quotas.of(u, at.reseller, at.organization));
+            core.auditor.changed(call, AuditAction.USER_DELETED, TYPE, id.value(), u.resellerId(), u, null);
+            return null;
+        });
+    }
+
+    /**
+     * Lists users, oldest first. A reseller admin sees its own reseller's users, an
+     * organization admin its own organization's.
+     */
+    public Page<User> list(RequestContext context, UserQuery query, PageRequest page) {
+        return core.runner.read(context, call -> {
+            core.runner.require(call, Operation.USER_LIST, Target.list(TYPE));
+            Actor a = call.actor();
+            UserQuery scoped = switch (a.role()) {
+                case RESELLER_ADMIN -> query.withResellerIds(
+                        OperationRunner.within(call, TYPE, Scope.resellers(a, query.resellerIds())));
+                case ORGANIZATION_ADMIN -> query.withOrganizationIds(
+                        OperationRunner.within(call, TYPE, Scope.organizations(a, query.organizationIds())));
+                default -> query;
+            };
+            return Cursors.page(page, after -> core.storage.users().find(scoped, after, page.limit() + 1),
+                    u -> new Keyset(u.createdAt(), u.id().value()));
+        }, query, page);
+    }
+
+    private User load(UserId id) {
+        return Core.existing(core.storage.users().findById(id), TYPE, id);
+    }
+
+    /** Where a user sits: its reseller and organization, loaded. */
+    private record Placement(Reseller reseller, Organization organization) {
+        ResellerId resellerId() {
+            return reseller == null ? null : reseller.id();
+        }
+    }
+
+    private Placement place(ResellerId resellerId, OrganizationId organizationId) {
+        Organization org = organizationId == null ? null
+                : Core.existing(core.storage.organizations().findById(organizationId), "organization", organizationId);
+        ResellerId effective = resellerId;
+        if (org != null) {
+            if (resellerId != null && !resellerId.equals(org.resellerId())) {
+                throw InputValidator.invalid("resellerId", "SameReseller",
+                        "must be the reseller of the organization, or left out");
+            }
+            effective = org.resellerId();
+        }
+        Reseller reseller = effective == null ? null
+                : Core.existing(core.storage.resellers().findById(effective), "reseller", effective);
+        return new Placement(reseller, org);
+    }
+
+    private static void checkPlacement(Role role, Placement at) {
+        switch (role) {
+            case ADMIN -> InputValidator.require(at.reseller == null && at.organization == null, "role", "Placement",
+                    "an admin belongs to no reseller and no organization");
+            case RESELLER_ADMIN -> InputValidator.require(at.reseller != null && at.organization == null, "role",
+                    "Placement", "a reseller-admin belongs to a reseller and to no organization");
+            case ORGANIZATION_ADMIN -> InputValidator.require(at.organization != null, "role", "Placement",
+                    "an organization-admin belongs to an organization");
+            case USER -> {
+            }
+        }
+    }
+
+    private static List<Quotas.Slot> minus(List<Quotas.Slot> from, List<Quotas.Slot> taken) {
+        List<Quotas.Slot> rest = new ArrayList<>();
+        for (Quotas.Slot s : from) {
+            if (taken.stream().noneMatch(t -> t.counter().equals(s.counter()))) {
+                rest.add(s);
+            }
+        }
+        return rest;
+    }
+}

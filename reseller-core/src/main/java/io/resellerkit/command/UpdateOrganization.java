@@ -1,0 +1,50 @@
+package io.resellerkit.command;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * A partial update of an organization. A null field stays as it is; an empty
+ * {@code address} clears it; {@code metadata} replaces the whole map.
+ *
+ * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
+ */
+public record UpdateOrganization(
+        @Size(min = 1, max = Constraints.MAX_NAME) String name,
+        @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @Size(max = Constraints.MAX_ADDRESS) String address,
+        @Min(-1) Integer allowedUsers,
+        @ValidMetadata Map<String, String> metadata,
+        Long expectedVersion) {
+
+    /** An update that changes nothing yet. */
+    public static UpdateOrganization changes() {
+        return new UpdateOrganization(null, null, null, null, null, null);
+    }
+
+    public UpdateOrganization withName(String name) {
+        return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
+    }
+
+    public UpdateOrganization withEmail(String email) {
+        return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
+    }
+
+    public UpdateOrganization withAddress(String address) {
+        return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
+    }
+
+    public UpdateOrganization withAllowedUsers(int allowedUsers) {
+        return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
+    }
+
+    public UpdateOrganization withMetadata(Map<String, String> metadata) {
+        return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
+    }
+
+    public UpdateOrganization ifVersion(long expectedVersion) {
+        return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
+    }
+}

@@ -1,0 +1,50 @@
+package io.resellerkit.command;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * A partial update of a reseller's details (vendor only). A null field stays as it is; an
+ * empty {@code phone} or {@code companyAddress} clears it; {@code metadata} replaces the whole map.
+ *
+ * @param expectedVersion if not null, the update is refused with a conflict unless the stored
+ *                        version equals it (optimistic concurrency, like an ETag)
+ */
+public record UpdateReseller(
+        @Size(min = 1, max = Constraints.MAX_NAME) String name,
+        @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @Size(max = Constraints.MAX_PHONE) String phone,
+        @Size(max = Constraints.MAX_ADDRESS) String companyAddress,
+        @ValidMetadata Map<String, String> metadata,
+        Long expectedVersion) {
+
+    /** An update that changes nothing yet. */
+    public static UpdateReseller changes() {
+        return new UpdateReseller(null, null, null, null, null, null);
+    }
+
+    public UpdateReseller withName(String name) {
+        return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
+    }
+
+    public UpdateReseller withEmail(String email) {
+        return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
+    }
+
+    public UpdateReseller withPhone(String phone) {
+        return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
+    }
+
+    public UpdateReseller withCompanyAddress(String companyAddress) {
+        return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
+    }
+
+    public UpdateReseller withMetadata(Map<String, String> metadata) {
+        return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
+    }
+
+    public UpdateReseller ifVersion(long expectedVersion) {
+        return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
+    }
+}

@@ -1,0 +1,52 @@
+package io.resellerkit.command;
+
+import io.resellerkit.model.Role;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * A partial update of a user. A null field stays as it is; {@code metadata} replaces the
+ * whole map. A user's reseller and organization cannot change.
+ *
+ * @param role            a {@link Role} code
+ * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
+ */
+public record UpdateUser(
+        @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String firstName,
+        @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String lastName,
+        @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @Pattern(regexp = Constraints.ROLE_CODES, message = Constraints.ROLE_MESSAGE) String role,
+        @ValidMetadata Map<String, String> metadata,
+        Long expectedVersion) {
+
+    /** An update that changes nothing yet. */
+    public static UpdateUser changes() {
+        return new UpdateUser(null, null, null, null, null, null);
+    }
+
+    public UpdateUser withFirstName(String firstName) {
+        return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
+    }
+
+    public UpdateUser withLastName(String lastName) {
+        return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
+    }
+
+    public UpdateUser withEmail(String email) {
+        return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
+    }
+
+    public UpdateUser withRole(Role role) {
+        return new UpdateUser(firstName, lastName, email, role.code(), metadata, expectedVersion);
+    }
+
+    public UpdateUser withMetadata(Map<String, String> metadata) {
+        return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
+    }
+
+    public UpdateUser ifVersion(long expectedVersion) {
+        return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
+    }
+}

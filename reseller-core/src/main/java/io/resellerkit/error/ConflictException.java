@@ -1,0 +1,32 @@
+package io.resellerkit.error;
+
+/** The change conflicts with what is stored: a duplicate, a stale version, or dependants that block it. */
+public final class ConflictException extends ResellerKitException {
+    /** What kind of conflict. */
+    public enum Kind {
+        /** A unique value (a user's email, a license key) is taken. */
+        DUPLICATE,
+        /** The resource changed since the caller read it. */
+        STALE_VERSION,
+        /** The resource is still in use, for example a reseller that still has users. */
+        IN_USE,
+        /** The resource's state forbids the change, for example assigning a revoked license. */
+        INVALID_STATE
+    }
+
+    private final Kind kind;
+
+    public ConflictException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    public ConflictException(Kind kind, String message, Throwable cause) {
+        super(ErrorCode.CONFLICT, message, cause);
+        this.kind = kind;
+    }
+
+    /** What kind of conflict. */
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,45 @@
+package io.resellerkit.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The one role a user holds. Roles are ranked: an actor may grant and manage only roles
+ * ranked below its own, except {@link #ADMIN}, the vendor, who may do everything.
+ */
+public enum Role {
+    /** An end customer: reads itself and the licenses assigned to it. */
+    USER("user"),
+    /** A customer's administrator: manages the users of its own organization. */
+    ORGANIZATION_ADMIN("organization-admin"),
+    /** A sales partner's staff: manages its own reseller's customers. */
+    RESELLER_ADMIN("reseller-admin"),
+    /** The vendor's own staff. */
+    ADMIN("admin");
+
+    private final String code;
+
+    Role(String code) {
+        this.code = code;
+    }
+
+    /** The stable name used in APIs, storage and audit events, such as {@code reseller-admin}. */
+    public String code() {
+        return code;
+    }
+
+    /** True if this role ranks strictly below {@code other}. */
+    public boolean isBelow(Role other) {
+        return ordinal() < other.ordinal();
+    }
+
+    /** The role with this code, if any. */
+    public static Optional<Role> fromCode(String code) {
+        return Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

@@ -1,0 +1,65 @@
+package io.resellerkit.query;
+
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.UserId;
+import java.util.Set;
+
+/**
+ * Filters for reading the audit trail. Every filter is optional (null); a set filter that is
+ * present but empty matches nothing.
+ */
+public record AuditQuery(
+        Set<ResellerId> resellerIds,
+        Set<UserId> actorIds,
+        Set<String> actions,
+        String resourceType,
+        String resourceId,
+        TimeRange occurredAt) {
+
+    public AuditQuery {
+        resellerIds = Filters.copy(resellerIds);
+        actorIds = Filters.copy(actorIds);
+        actions = Filters.copy(actions);
+    }
+
+    /** No filter. */
+    public static AuditQuery all() {
+        return new AuditQuery(null, null, null, null, null, null);
+    }
+
+    public AuditQuery withResellerIds(Set<ResellerId> resellerIds) {
+        return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
+    }
+
+    /** Events that concern this one reseller. */
+    public AuditQuery forReseller(ResellerId resellerId) {
+        return withResellerIds(Set.of(resellerId));
+    }
+
+    public AuditQuery withActorIds(Set<UserId> actorIds) {
+        return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
+    }
+
+    public AuditQuery withActions(Set<String> actions) {
+        return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
+    }
+
+    /** Events of the given resource type, and of one resource if {@code resourceId} is not null. */
+    public AuditQuery withResource(String resourceType, String resourceId) {
+        return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
+    }
+
+    public AuditQuery withOccurredAt(TimeRange occurredAt) {
+        return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
+    }
+
+    /** The reference semantics every adapter must reproduce. */
+    public boolean matches(AuditEvent e) {
+        return Filters.in(resellerIds, e.resellerId()) && Filters.in(actorIds, e.actorId())
+                && Filters.in(actions, e.action())
+                && (resourceType == null || resourceType.equals(e.resourceType()))
+                && (resourceId == null || resourceId.equals(e.resourceId()))
+                && Filters.time(occurredAt, e.occurredAt());
+    }
+}

@@ -1,0 +1,76 @@
+package io.resellerkit.query;
+
+import io.resellerkit.model.License;
+import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.UserId;
+import java.util.Set;
+
+/**
+ * Filters for listing licenses. Every filter is optional (null); a set filter that is
+ * present but empty matches nothing.
+ *
+ * @param expiresAt matches licenses whose expiry falls in the range; perpetual licenses never match it
+ */
+public record LicenseQuery(
+        Set<ResellerId> resellerIds,
+        Set<UserId> assignedUsers,
+        Set<OrganizationId> assignedOrganizations,
+        Set<String> productIds,
+        Boolean suspended,
+        Boolean revoked,
+        TimeRange expiresAt) {
+
+    public LicenseQuery {
+        resellerIds = Filters.copy(resellerIds);
+        assignedUsers = Filters.copy(assignedUsers);
+        assignedOrganizations = Filters.copy(assignedOrganizations);
+        productIds = Filters.copy(productIds);
+    }
+
+    /** No filter. */
+    public static LicenseQuery all() {
+        return new LicenseQuery(null, null, null, null, null, null, null);
+    }
+
+    public LicenseQuery withResellerIds(Set<ResellerId> resellerIds) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    /** Licenses allocated to this one reseller. */
+    public LicenseQuery inReseller(ResellerId resellerId) {
+        return withResellerIds(Set.of(resellerId));
+    }
+
+    public LicenseQuery withAssignedUsers(Set<UserId> assignedUsers) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    public LicenseQuery withAssignedOrganizations(Set<OrganizationId> assignedOrganizations) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    public LicenseQuery withProductIds(Set<String> productIds) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    public LicenseQuery withSuspended(Boolean suspended) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    public LicenseQuery withRevoked(Boolean revoked) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    public LicenseQuery withExpiresAt(TimeRange expiresAt) {
+        return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
+    }
+
+    /** The reference semantics every adapter must reproduce. */
+    public boolean matches(License l) {
+        return Filters.in(resellerIds, l.resellerId()) && Filters.in(assignedUsers, l.assignedUser())
+                && Filters.in(assignedOrganizations, l.assignedOrganization())
+                && Filters.in(productIds, l.productId()) && Filters.flag(suspended, l.suspended())
+                && Filters.flag(revoked, l.revoked()) && Filters.time(expiresAt, l.expiresAt());
+    }
+}

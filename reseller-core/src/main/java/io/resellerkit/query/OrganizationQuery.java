@@ -1,0 +1,61 @@
+package io.resellerkit.query;
+
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.ResellerId;
+import jakarta.validation.Valid;
+import java.util.Set;
+
+/**
+ * Filters for listing organizations. Every filter is optional (null); a set filter that is
+ * present but empty matches nothing.
+ */
+public record OrganizationQuery(
+        Set<OrganizationId> ids,
+        Set<ResellerId> resellerIds,
+        @Valid TextMatch name,
+        @Valid TextMatch email,
+        TimeRange createdAt) {
+
+    public OrganizationQuery {
+        ids = Filters.copy(ids);
+        resellerIds = Filters.copy(resellerIds);
+    }
+
+    /** No filter. */
+    public static OrganizationQuery all() {
+        return new OrganizationQuery(null, null, null, null, null);
+    }
+
+    public OrganizationQuery withIds(Set<OrganizationId> ids) {
+        return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
+    }
+
+    public OrganizationQuery withResellerIds(Set<ResellerId> resellerIds) {
+        return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
+    }
+
+    /** Organizations of this one reseller. */
+    public OrganizationQuery inReseller(ResellerId resellerId) {
+        return withResellerIds(Set.of(resellerId));
+    }
+
+    public OrganizationQuery withName(TextMatch name) {
+        return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
+    }
+
+    public OrganizationQuery withEmail(TextMatch email) {
+        return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
+    }
+
+    public OrganizationQuery withCreatedAt(TimeRange createdAt) {
+        return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
+    }
+
+    /** The reference semantics every adapter must reproduce. */
+    public boolean matches(Organization o) {
+        return Filters.in(ids, o.id()) && Filters.in(resellerIds, o.resellerId())
+                && Filters.text(name, o.name()) && Filters.text(email, o.email())
+                && Filters.time(createdAt, o.createdAt());
+    }
+}

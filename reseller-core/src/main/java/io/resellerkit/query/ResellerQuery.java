@@ -1,0 +1,56 @@
+package io.resellerkit.query;
+
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.ResellerStatus;
+import jakarta.validation.Valid;
+import java.util.Set;
+
+/**
+ * Filters for listing resellers. Every filter is optional (null); a set filter that is
+ * present but empty matches nothing.
+ */
+public record ResellerQuery(
+        Set<ResellerId> ids,
+        Set<ResellerStatus> statuses,
+        @Valid TextMatch name,
+        @Valid TextMatch email,
+        TimeRange createdAt) {
+
+    public ResellerQuery {
+        ids = Filters.copy(ids);
+        statuses = Filters.copy(statuses);
+    }
+
+    /** No filter. */
+    public static ResellerQuery all() {
+        return new ResellerQuery(null, null, null, null, null);
+    }
+
+    public ResellerQuery withIds(Set<ResellerId> ids) {
+        return new ResellerQuery(ids, statuses, name, email, createdAt);
+    }
+
+    public ResellerQuery withStatuses(Set<ResellerStatus> statuses) {
+        return new ResellerQuery(ids, statuses, name, email, createdAt);
+    }
+
+    public ResellerQuery withName(TextMatch name) {
+        return new ResellerQuery(ids, statuses, name, email, createdAt);
+    }
+
+    public ResellerQuery withEmail(TextMatch email) {
+        return new ResellerQuery(ids, statuses, name, email, createdAt);
+    }
+
+    public ResellerQuery withCreatedAt(TimeRange createdAt) {
+        return new ResellerQuery(ids, statuses, name, email, createdAt);
+    }
+
+    /** The reference semantics every adapter must reproduce. */
+    public boolean matches(Reseller r) {
+        return Filters.in(ids, r.id()) && Filters.in(statuses, r.status())
+                && Filters.text(name, r.name()) && Filters.text(email, r.email())
+                && Filters.time(createdAt, r.createdAt());
+    }
+}

@@ -1,0 +1,24 @@
+package io.resellerkit.query;
+
+import java.time.Instant;
+
+/**
+ * A time filter: from inclusive, to exclusive; either end may be null for open.
+ */
+public record TimeRange(Instant from, Instant to) {
+
+    /** Everything at or after {@code from}. */
+    public static TimeRange since(Instant from) {
+        return new TimeRange(from, null);
+    }
+
+    /** Everything before {@code to}. */
+    public static TimeRange before(Instant to) {
+        return new TimeRange(null, to);
+    }
+
+    /** The reference semantics every adapter must reproduce; a null time never matches. */
+    public boolean contains(Instant t) {
+        return t != null && (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
+    }
+}

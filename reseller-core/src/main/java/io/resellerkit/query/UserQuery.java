@@ -1,0 +1,75 @@
+package io.resellerkit.query;
+
+import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import jakarta.validation.Valid;
+import java.util.Set;
+
+/**
+ * Filters for listing users. Every filter is optional (null); a set filter that is present
+ * but empty matches nothing.
+ */
+public record UserQuery(
+        Set<UserId> ids,
+        Set<ResellerId> resellerIds,
+        Set<OrganizationId> organizationIds,
+        Set<Role> roles,
+        @Valid TextMatch email,
+        TimeRange createdAt) {
+
+    public UserQuery {
+        ids = Filters.copy(ids);
+        resellerIds = Filters.copy(resellerIds);
+        organizationIds = Filters.copy(organizationIds);
+        roles = Filters.copy(roles);
+    }
+
+    /** No filter. */
+    public static UserQuery all() {
+        return new UserQuery(null, null, null, null, null, null);
+    }
+
+    public UserQuery withIds(Set<UserId> ids) {
+        return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
+    }
+
+    public UserQuery withResellerIds(Set<ResellerId> resellerIds) {
+        return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
+    }
+
+    /** Users of this one reseller. */
+    public UserQuery inReseller(ResellerId resellerId) {
+        return withResellerIds(Set.of(resellerId));
+    }
+
+    public UserQuery withOrganizationIds(Set<OrganizationId> organizationIds) {
+        return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
+    }
+
+    /** Users of this one organization. */
+    public UserQuery inOrganization(OrganizationId organizationId) {
+        return withOrganizationIds(Set.of(organizationId));
+    }
+
+    public UserQuery withRoles(Set<Role> roles) {
+        return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
+    }
+
+    public UserQuery withEmail(TextMatch email) {
+        return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
+    }
+
+    public UserQuery withCreatedAt(TimeRange createdAt) {
+        return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
+    }
+
+    /** The reference semantics every adapter must reproduce. */
+    public boolean matches(User u) {
+        return Filters.in(ids, u.id()) && Filters.in(resellerIds, u.resellerId())
+                && Filters.in(organizationIds, u.organizationId()) && Filters.in(roles, u.role())
+                && Filters.text(email, u.email()) && Filters.time(createdAt, u.createdAt());
+    }
+}

@@ -1,0 +1,25 @@
+package io.resellerkit.spi;
+
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.query.AuditQuery;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Stores audit events; they are never changed or deleted. */
+public interface AuditTrail {
+
+    /** Appends an event, inside the caller's unit of work. */
+    void append(AuditEvent event);
+
+    /**
+     * Up to {@code limit} events matching {@code query}, newest first (occurredAt, then id,
+     * descending), starting after {@code after} in that order (null for the first page).
+     */
+    List<AuditEvent> find(AuditQuery query, Keyset after, int limit);
+
+    /**
+     * Hands every event matching {@code query} to {@code sink}, newest first, without holding
+     * them all in memory.
+     */
+    void forEach(AuditQuery query, Consumer<AuditEvent> sink);
+}

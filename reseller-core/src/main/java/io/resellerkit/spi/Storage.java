@@ -1,0 +1,18 @@
+package io.resellerkit.spi;
+
+/** Everything an adapter provides: one store per aggregate, the audit trail, counters and the unit of work. */
+public interface Storage {
+    ResellerStore resellers();
+
+    UserStore users();
+
+    OrganizationStore organizations();
+
+    LicenseStore licenses();
+
+    AuditTrail auditTrail();
+
+    UsageCounters usageCounters();
+
+    UnitOfWork unitOfWork();
+}

@@ -1,0 +1,16 @@
+package io.resellerkit.spi;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs work atomically: every store call inside one {@code write} commits together, or, if
+ * the work throws, none does. Nested calls join the outer unit.
+ */
+public interface UnitOfWork {
+
+    /** Runs {@code work} in a unit that may write; commits if it returns, rolls back if it throws. */
+    <T> T write(Supplier<T> work);
+
+    /** Runs {@code work} in a unit that only reads and sees one consistent, committed state. */
+    <T> T read(Supplier<T> work);
+}

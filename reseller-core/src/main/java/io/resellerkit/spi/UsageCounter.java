@@ -1,0 +1,28 @@
+package io.resellerkit.spi;
+
+import java.util.Objects;
+
+/**
+ * One usage counter: how many of something an owner holds, kept beside the rows so that a
+ * quota can be checked and taken in one atomic step.
+ *
+ * @param kind    what is counted
+ * @param ownerId the id of the reseller or organization that owns the count
+ */
+public record UsageCounter(Kind kind, String ownerId) {
+
+    /** What a counter counts. */
+    public enum Kind {
+        /** A reseller's live customer users (staff excluded). */
+        RESELLER_USERS,
+        /** A reseller's live organizations. */
+        RESELLER_ORGANIZATIONS,
+        /** An organization's live users. */
+        ORGANIZATION_USERS
+    }
+
+    public UsageCounter {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(ownerId, "ownerId");
+    }
+}

@@ -1,0 +1,66 @@
+package io.resellerkit.inmemory;
+
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.query.AuditQuery;
+import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.Keyset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+
+/** The audit trail in memory, newest first. */
+final class InMemoryAuditTrail implements AuditTrail {
+    private final Transactions tx;
+    private final NavigableMap<SortKey, AuditEvent> newestFirst =
+            new ConcurrentSkipListMap<SortKey, AuditEvent>().descendingMap();
+
+    InMemoryAuditTrail(Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        SortKey key = new SortKey(event.occurredAt(), event.id().value());
+        tx.change(() -> {
+            if (newestFirst.putIfAbsent(key, event) != null) {
+                throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
+            }
+        }, () -> newestFirst.remove(key));
+    }
+
+    @Override
+    public List<AuditEvent> find(AuditQuery query, Keyset after, int limit) {
+        return tx.query(() -> {
+            List<AuditEvent> page = new ArrayList<>(Math.min(limit, 128));
+            for (AuditEvent e : from(after).values()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                if (query.matches(e)) {
+                    page.add(e);
+                }
+            }
+            return page;
+        });
+    }
+
+    @Override
+    public void forEach(AuditQuery query, Consumer<AuditEvent> sink) {
+        // The skip list iterates a live, weakly consistent view: nothing is copied.
+        tx.query(() -> {
+            for (AuditEvent e : newestFirst.values()) {
+                if (query.matches(e)) {
+                    sink.accept(e);
+                }
+            }
+            return null;
+        });
+    }
+
+    private NavigableMap<SortKey, AuditEvent> from(Keyset after) {
+        return after == null ? newestFirst : newestFirst.tailMap(SortKey.of(after), false);
+    }
+}

@@ -1,0 +1,100 @@
+package io.resellerkit.inmemory;
+
+import io.resellerkit.model.License;
+import io.resellerkit.model.LicenseId;
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import io.resellerkit.query.LicenseQuery;
+import io.resellerkit.query.OrganizationQuery;
+import io.resellerkit.query.ResellerQuery;
+import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.LicenseStore;
+import io.resellerkit.spi.OrganizationStore;
+import io.resellerkit.spi.ResellerStore;
+import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.UnitOfWork;
+import io.resellerkit.spi.UsageCounters;
+import io.resellerkit.spi.UserStore;
+
+/**
+ * Storage that lives in the JVM's memory: for tests, demos and single-process embedding.
+ * Thread-safe. Units of work run one writer at a time (readers run side by side and see only
+ * committed state), and a unit that throws is undone completely. Nothing survives the JVM.
+ */
+public final class InMemoryStorage implements Storage {
+    private final Transactions tx = new Transactions();
+    private final ResellerStore resellers = new Resellers(tx);
+    private final UserStore users = new Users(tx);
+    private final OrganizationStore organizations = new Organizations(tx);
+    private final LicenseStore licenses = new Licenses(tx);
+    private final AuditTrail auditTrail = new InMemoryAuditTrail(tx);
+    private final UsageCounters usageCounters = new InMemoryUsageCounters(tx);
+
+    @Override
+    public ResellerStore resellers() {
+        return resellers;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public OrganizationStore organizations() {
+        return organizations;
+    }
+
+    @Override
+    public LicenseStore licenses() {
+        return licenses;
+    }
+
+    @Override
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    @Override
+    public UsageCounters usageCounters() {
+        return usageCounters;
+    }
+
+    @Override
+    public UnitOfWork unitOfWork() {
+        return tx;
+    }
+
+    private static final class Resellers extends InMemoryEntityStore<ResellerId, Reseller, ResellerQuery>
+            implements ResellerStore {
+        Resellers(Transactions tx) {
+            super("reseller", tx, ResellerQuery::matches, null, null);
+        }
+    }
+
+    private static final class Users extends InMemoryEntityStore<UserId, User, UserQuery> implements UserStore {
+        Users(Transactions tx) {
+            // Emails are stored lower-case by the core; the index compares them as stored.
+            super("user", tx, UserQuery::matches, User::email, "email");
+        }
+    }
+
+    private static final class Organizations extends InMemoryEntityStore<OrganizationId, Organization, OrganizationQuery>
+            implements OrganizationStore {
+        Organizations(Transactions tx) {
+            super("organization", tx, OrganizationQuery::matches, null, null);
+        }
+    }
+
+    private static final class Licenses extends InMemoryEntityStore<LicenseId, License, LicenseQuery>
+            implements LicenseStore {
+        Licenses(Transactions tx) {
+            super("license", tx, LicenseQuery::matches, License::key, "key");
+        }
+    }
+}
