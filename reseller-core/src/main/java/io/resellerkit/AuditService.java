@@ -40,6 +40,6 @@ public final class AuditService {
     private AuditQuery scoped(Call call, AuditQuery query) {
         core.runner.require(call, Operation.AUDIT_READ, Target.auditTrail(call.actor().resellerId()));
         return query.withResellerIds(OperationRunner.within(call, TYPE,
-                Scope.resellers(call.actor(), query.resellerIds())));
+                query.resellerIds(), Scope.resellers(call.actor())));
     }
 }

@@ -9,21 +9,22 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.UserId;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdGenerator;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Writes the audit trail: one event for every change and for every refused attempt. */
 final class Auditor {
     private final AuditTrail trail;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final IdGenerator ids;
 
-    Auditor(AuditTrail trail, Clock clock, IdGenerator ids) {
+    Auditor(AuditTrail trail, Supplier<Instant> clock, IdGenerator ids) {
         this.trail = trail;
         this.clock = clock;
         this.ids = ids;
@@ -50,7 +51,7 @@ final class Auditor {
     private void append(UserId actorId, Role role, ResellerId actorReseller, String action, String resourceType,
                         String resourceId, ResellerId reseller, List<FieldChange> changes, String requestId,
                         String reason) {
-        trail.append(new AuditEvent(AuditEventId.of(ids.newId()), clock.instant(), actorId, role, actorReseller,
+        trail.append(new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), actorId, role, actorReseller,
                 action, resourceType, resourceId, reseller, changes, requestId, reason));
     }
 

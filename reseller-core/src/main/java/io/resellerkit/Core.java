@@ -7,6 +7,7 @@ import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** What every service shares: storage, the runner, the auditor, the quotas, time and ids. */
@@ -22,13 +23,14 @@ final class Core {
         this.storage = storage;
         this.clock = clock;
         this.ids = ids;
-        this.auditor = new Auditor(storage.auditTrail(), clock, ids);
+        this.auditor = new Auditor(storage.auditTrail(), this::now, ids);
         this.runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(), auditor);
         this.quotas = new Quotas(storage.usageCounters());
     }
 
+    /** Microseconds: what every supported database stores, so a time reads back as it was written. */
     Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     String newId() {

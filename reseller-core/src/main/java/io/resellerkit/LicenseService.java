@@ -12,6 +12,7 @@ import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.spi.Keyset;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -136,11 +137,11 @@ public final class LicenseService {
             LicenseQuery scoped = switch (a.role()) {
                 case ADMIN -> query;
                 case RESELLER_ADMIN -> query.withResellerIds(
-                        OperationRunner.within(call, TYPE, Scope.resellers(a, query.resellerIds())));
+                        OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(a)));
                 case ORGANIZATION_ADMIN -> query.withAssignedOrganizations(
-                        OperationRunner.within(call, TYPE, Scope.organizations(a, query.assignedOrganizations())));
+                        OperationRunner.within(call, TYPE, query.assignedOrganizations(), Scope.organizations(a)));
                 case USER -> query.withAssignedUsers(
-                        OperationRunner.within(call, TYPE, Scope.narrow(query.assignedUsers(), a.id())));
+                        OperationRunner.within(call, TYPE, query.assignedUsers(), Set.of(a.id())));
             };
             return Cursors.page(page, after -> core.storage.licenses().find(scoped, after, page.limit() + 1),
                     l -> new Keyset(l.createdAt(), l.id().value()));

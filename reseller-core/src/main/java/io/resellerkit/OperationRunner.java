@@ -88,13 +88,21 @@ final class OperationRunner {
         return new Refusal(new AccessDeniedException(reason), AuditAction.ACCESS_DENIED, target, concerning);
     }
 
-    /** A list filter narrowed to the actor's scope; refused if the caller asked for more (null). */
-    static <T> java.util.Set<T> within(Call call, String resourceType, java.util.Set<T> scoped) {
-        if (scoped == null) {
+    /**
+     * A list filter narrowed to what the actor may see (unchanged for the vendor); refused if
+     * the caller asked for more.
+     */
+    static <T> java.util.Set<T> within(Call call, String resourceType, java.util.Set<T> requested,
+                                       java.util.Set<T> visible) {
+        if (Scope.unrestricted(call.actor())) {
+            return requested;
+        }
+        java.util.Set<T> narrowed = Scope.narrow(requested, visible);
+        if (narrowed == null) {
             throw denied(call, Target.list(resourceType), call.actor().role() + " may not list " + resourceType
                     + "s outside " + Scope.describe(call.actor()));
         }
-        return scoped;
+        return narrowed;
     }
 
     /** A refusal for a used-up quota; its event concerns the reseller whose quota it is. */

@@ -112,9 +112,9 @@ public final class OrganizationService {
             core.runner.require(call, Operation.ORGANIZATION_LIST, Target.list(TYPE));
             OrganizationQuery scoped = query;
             if (call.actor().role() == Role.RESELLER_ADMIN) {
-                scoped = query.withResellerIds(OperationRunner.within(call, TYPE, Scope.resellers(call.actor(), query.resellerIds())));
+                scoped = query.withResellerIds(OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(call.actor())));
             } else if (call.actor().role() == Role.ORGANIZATION_ADMIN) {
-                scoped = query.withIds(OperationRunner.within(call, TYPE, Scope.organizations(call.actor(), query.ids())));
+                scoped = query.withIds(OperationRunner.within(call, TYPE, query.ids(), Scope.organizations(call.actor())));
             }
             OrganizationQuery q = scoped;
             return Cursors.page(page, after -> core.storage.organizations().find(q, after, page.limit() + 1),

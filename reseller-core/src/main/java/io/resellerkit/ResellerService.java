@@ -126,7 +126,7 @@ public final class ResellerService {
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.RESELLER_LIST, Target.list(TYPE));
             ResellerQuery scoped = query.withIds(
-                    OperationRunner.within(call, TYPE, Scope.resellers(call.actor(), query.ids())));
+                    OperationRunner.within(call, TYPE, query.ids(), Scope.resellers(call.actor())));
             return Cursors.page(page, after -> core.storage.resellers().find(scoped, after, page.limit() + 1),
                     r -> new Keyset(r.createdAt(), r.id().value()));
         }, query, page);

@@ -35,31 +35,30 @@ final class Scope {
         };
     }
 
+    /** The vendor's rights reach everywhere; nothing is narrowed for it. */
+    static boolean unrestricted(Actor actor) {
+        return actor.role() == Role.ADMIN;
+    }
+
+    /** The resellers a restricted actor's rights reach. */
+    static Set<ResellerId> resellers(Actor actor) {
+        return actor.resellerId() == null ? Set.of() : Set.of(actor.resellerId());
+    }
+
+    /** The organizations a restricted actor's rights reach. */
+    static Set<OrganizationId> organizations(Actor actor) {
+        return actor.organizationId() == null ? Set.of() : Set.of(actor.organizationId());
+    }
+
     /**
-     * The resellers a list may read for this actor: {@code requested} narrowed to the actor's
-     * scope (null means every reseller). Null if the request reaches outside the scope.
+     * A list filter narrowed to what is visible: no filter becomes "the visible ones"; a filter
+     * inside them stays. Null if the filter reaches outside.
      */
-    static Set<ResellerId> resellers(Actor actor, Set<ResellerId> requested) {
-        if (actor.role() == Role.ADMIN) {
-            return requested;
-        }
-        return narrow(requested, actor.resellerId());
-    }
-
-    /** The same for an organization admin's organizations. */
-    static Set<OrganizationId> organizations(Actor actor, Set<OrganizationId> requested) {
-        return narrow(requested, actor.organizationId());
-    }
-
-    /** A requested filter narrowed to the one value the actor may see; null if it asks for more. */
-    static <T> Set<T> narrow(Set<T> requested, T own) {
-        if (own == null) {
-            return null;
-        }
+    static <T> Set<T> narrow(Set<T> requested, Set<T> visible) {
         if (requested == null) {
-            return Set.of(own);
+            return visible;
         }
-        return Set.of(own).containsAll(requested) ? requested : null;
+        return visible.containsAll(requested) ? requested : null;
     }
 
     /** Where the actor's role works, for messages. */

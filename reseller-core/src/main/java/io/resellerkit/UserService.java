@@ -127,9 +127,9 @@ public final class UserService {
             Actor a = call.actor();
             UserQuery scoped = switch (a.role()) {
                 case RESELLER_ADMIN -> query.withResellerIds(
-                        OperationRunner.within(call, TYPE, Scope.resellers(a, query.resellerIds())));
+                        OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(a)));
                 case ORGANIZATION_ADMIN -> query.withOrganizationIds(
-                        OperationRunner.within(call, TYPE, Scope.organizations(a, query.organizationIds())));
+                        OperationRunner.within(call, TYPE, query.organizationIds(), Scope.organizations(a)));
                 default -> query;
             };
             return Cursors.page(page, after -> core.storage.users().find(scoped, after, page.limit() + 1),
