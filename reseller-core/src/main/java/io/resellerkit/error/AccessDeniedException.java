@@ -5,7 +5,7 @@ public final class AccessDeniedException extends ResellerKitException {
     private final String reason;
 
     public AccessDeniedException(String reason) {
-        super(ErrorCode.ACCESS_DENIED, "access denied: " + reason, null);
+        super(ErrorCode.ACCESS_DENIED, reason, null);
         this.reason = reason;
     }
 
