@@ -138,10 +138,13 @@ public final class LicenseService {
                 case ADMIN -> query;
                 case RESELLER_ADMIN -> query.withResellerIds(
                         OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(a)));
-                case ORGANIZATION_ADMIN -> query.withAssignedOrganizations(
-                        OperationRunner.within(call, TYPE, query.assignedOrganizations(), Scope.organizations(a)));
-                case USER -> query.withAssignedUsers(
-                        OperationRunner.within(call, TYPE, query.assignedUsers(), Set.of(a.id())));
+                case ORGANIZATION_ADMIN -> query
+                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(), Scope.resellers(a)))
+                        .withAssignedOrganizations(OperationRunner.within(call, TYPE, query.assignedOrganizations(),
+                                Scope.organizations(a)));
+                case USER -> query
+                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(), Scope.resellers(a)))
+                        .withAssignedUsers(OperationRunner.within(call, TYPE, query.assignedUsers(), Set.of(a.id())));
             };
             return Cursors.page(page, after -> core.storage.licenses().find(scoped, after, page.limit() + 1),
                     l -> new Keyset(l.createdAt(), l.id().value()));

@@ -105,6 +105,15 @@ final class OperationRunner {
         return narrowed;
     }
 
+    /**
+     * A secondary list filter checked against what the actor may see: no filter stays no
+     * filter (another filter scopes the list); a filter reaching outside is refused.
+     */
+    static <T> java.util.Set<T> checked(Call call, String resourceType, java.util.Set<T> requested,
+                                        java.util.Set<T> visible) {
+        return requested == null ? null : within(call, resourceType, requested, visible);
+    }
+
     /** A refusal for a used-up quota; its event concerns the reseller whose quota it is. */
     static Refusal quotaExceeded(Target target, ResellerId reseller, String quota, long limit, long usage) {
         return new Refusal(new QuotaExceededException(quota, limit, usage), AuditAction.QUOTA_EXCEEDED, target, reseller);

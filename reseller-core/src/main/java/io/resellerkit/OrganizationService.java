@@ -114,7 +114,10 @@ public final class OrganizationService {
             if (call.actor().role() == Role.RESELLER_ADMIN) {
                 scoped = query.withResellerIds(OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(call.actor())));
             } else if (call.actor().role() == Role.ORGANIZATION_ADMIN) {
-                scoped = query.withIds(OperationRunner.within(call, TYPE, query.ids(), Scope.organizations(call.actor())));
+                scoped = query
+                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(),
+                                Scope.resellers(call.actor())))
+                        .withIds(OperationRunner.within(call, TYPE, query.ids(), Scope.organizations(call.actor())));
             }
             OrganizationQuery q = scoped;
             return Cursors.page(page, after -> core.storage.organizations().find(q, after, page.limit() + 1),

@@ -128,8 +128,10 @@ public final class UserService {
             UserQuery scoped = switch (a.role()) {
                 case RESELLER_ADMIN -> query.withResellerIds(
                         OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(a)));
-                case ORGANIZATION_ADMIN -> query.withOrganizationIds(
-                        OperationRunner.within(call, TYPE, query.organizationIds(), Scope.organizations(a)));
+                case ORGANIZATION_ADMIN -> query
+                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(), Scope.resellers(a)))
+                        .withOrganizationIds(
+                                OperationRunner.within(call, TYPE, query.organizationIds(), Scope.organizations(a)));
                 default -> query;
             };
             return Cursors.page(page, after -> core.storage.users().find(scoped, after, page.limit() + 1),
