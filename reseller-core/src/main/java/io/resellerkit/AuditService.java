@@ -19,6 +19,7 @@ public final class AuditService {
 
     /** A page of events matching the query, newest first. */
     public Page<AuditEvent> query(RequestContext context, AuditQuery query, PageRequest page) {
+        Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             AuditQuery scoped = scoped(call, query);
             return Cursors.page(page, after -> core.storage.auditTrail().find(scoped, after, page.limit() + 1),
@@ -31,6 +32,7 @@ public final class AuditService {
      * them in memory (for export).
      */
     public void export(RequestContext context, AuditQuery query, Consumer<AuditEvent> sink) {
+        Core.required("query", query, "sink", sink);
         core.runner.read(context, call -> {
             core.storage.auditTrail().forEach(scoped(call, query), sink);
             return null;

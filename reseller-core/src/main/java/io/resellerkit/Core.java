@@ -2,6 +2,7 @@ package io.resellerkit;
 
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
+import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.Entity;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
@@ -35,6 +36,15 @@ final class Core {
 
     String newId() {
         return ids.newId();
+    }
+
+    /** Refuses a missing argument, naming it. */
+    static void required(Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] == null) {
+                throw ValidationException.of((String) namesAndValues[i], "NotNull", "must not be null");
+            }
+        }
     }
 
     /** The value, or a not-found error naming what was asked for. */

@@ -34,6 +34,7 @@ public final class LicenseService {
      * @throws ConflictException of kind DUPLICATE if the key is taken
      */
     public License create(RequestContext context, CreateLicense command) {
+        Core.required("command", command);
         return core.runner.write(context, call -> {
             if (command.resellerId() != null) {
                 Core.existing(core.storage.resellers().findById(command.resellerId()), "reseller", command.resellerId());
@@ -51,6 +52,7 @@ public final class LicenseService {
 
     /** Reads a license. */
     public License get(RequestContext context, LicenseId id) {
+        Core.required("id", id);
         return core.runner.read(context, call -> {
             License l = load(id);
             core.runner.require(call, Operation.LICENSE_READ, Target.license(l));
@@ -64,6 +66,7 @@ public final class LicenseService {
      * @throws ConflictException of kind INVALID_STATE if it is assigned or revoked
      */
     public License allocate(RequestContext context, LicenseId id, ResellerId resellerId) {
+        Core.required("id", id);
         return change(context, id, Operation.LICENSE_ALLOCATE, AuditAction.LICENSE_ALLOCATED, l -> {
             requireUsable(l);
             if (l.isAssigned()) {
@@ -81,6 +84,7 @@ public final class LicenseService {
      * assignee.
      */
     public License assignToUser(RequestContext context, LicenseId id, UserId userId) {
+        Core.required("id", id, "userId", userId);
         return assign(context, id, userId, null);
     }
 
@@ -89,11 +93,13 @@ public final class LicenseService {
      * any earlier assignee.
      */
     public License assignToOrganization(RequestContext context, LicenseId id, OrganizationId organizationId) {
+        Core.required("id", id, "organizationId", organizationId);
         return assign(context, id, null, organizationId);
     }
 
     /** Takes a license back from its assignee. */
     public License unassign(RequestContext context, LicenseId id) {
+        Core.required("id", id);
         return change(context, id, Operation.LICENSE_UNASSIGN, AuditAction.LICENSE_UNASSIGNED, l -> {
             if (!l.isAssigned()) {
                 throw invalidState("the license is not assigned");
@@ -104,6 +110,7 @@ public final class LicenseService {
 
     /** Suspends a license; it stays assigned. */
     public License suspend(RequestContext context, LicenseId id) {
+        Core.required("id", id);
         return change(context, id, Operation.LICENSE_SUSPEND, AuditAction.LICENSE_SUSPENDED, l -> {
             requireUsable(l);
             return l.withSuspended(true, core.now());
@@ -112,6 +119,7 @@ public final class LicenseService {
 
     /** Lifts a license's suspension. */
     public License unsuspend(RequestContext context, LicenseId id) {
+        Core.required("id", id);
         return change(context, id, Operation.LICENSE_UNSUSPEND, AuditAction.LICENSE_UNSUSPENDED, l -> {
             requireUsable(l);
             return l.withSuspended(false, core.now());
@@ -120,6 +128,7 @@ public final class LicenseService {
 
     /** Revokes a license for good: it can no longer be assigned, allocated or unsuspended. */
     public License revoke(RequestContext context, LicenseId id) {
+        Core.required("id", id);
         return change(context, id, Operation.LICENSE_REVOKE, AuditAction.LICENSE_REVOKED, l -> {
             requireUsable(l);
             return l.revokedAt(core.now());
@@ -131,6 +140,7 @@ public final class LicenseService {
      * admin those assigned to its organization; a user those assigned to it.
      */
     public Page<License> list(RequestContext context, LicenseQuery query, PageRequest page) {
+        Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.LICENSE_LIST, Target.list(TYPE));
             Actor a = call.actor();

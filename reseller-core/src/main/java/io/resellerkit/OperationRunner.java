@@ -8,7 +8,6 @@ import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.spi.Storage;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,7 +41,7 @@ final class OperationRunner {
     }
 
     private <T> T run(RequestContext context, boolean writes, Function<Call, T> work, Object... inputs) {
-        Objects.requireNonNull(context, "context");
+        Core.required("context", context);
         for (Object input : inputs) {
             validator.validate(input);
         }

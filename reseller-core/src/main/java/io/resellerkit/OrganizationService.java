@@ -34,6 +34,7 @@ public final class OrganizationService {
      * @throws QuotaExceededException if the cap is used up; nothing is written
      */
     public Organization create(RequestContext context, CreateOrganization command) {
+        Core.required("command", command);
         return core.runner.write(context, call -> {
             Reseller reseller = command.resellerId() == null ? null
                     : Core.existing(core.storage.resellers().findById(command.resellerId()), "reseller",
@@ -53,6 +54,7 @@ public final class OrganizationService {
 
     /** Reads an organization. */
     public Organization get(RequestContext context, OrganizationId id) {
+        Core.required("id", id);
         return core.runner.read(context, call -> {
             Organization o = load(id);
             core.runner.require(call, Operation.ORGANIZATION_READ, Target.organization(o));
@@ -65,6 +67,7 @@ public final class OrganizationService {
      * {@code allowedUsers} below today's use deletes nothing.
      */
     public Organization update(RequestContext context, OrganizationId id, UpdateOrganization command) {
+        Core.required("id", id, "command", command);
         return core.runner.write(context, call -> {
             Organization o = load(id);
             core.runner.require(call, Operation.ORGANIZATION_UPDATE, Target.organization(o));
@@ -85,6 +88,7 @@ public final class OrganizationService {
      * @throws ConflictException of kind IN_USE while it has either
      */
     public void delete(RequestContext context, OrganizationId id) {
+        Core.required("id", id);
         core.runner.write(context, call -> {
             Organization o = load(id);
             core.runner.require(call, Operation.ORGANIZATION_DELETE, Target.organization(o));
@@ -108,6 +112,7 @@ public final class OrganizationService {
      * organization admin its own.
      */
     public Page<Organization> list(RequestContext context, OrganizationQuery query, PageRequest page) {
+        Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.ORGANIZATION_LIST, Target.list(TYPE));
             OrganizationQuery scoped = query;

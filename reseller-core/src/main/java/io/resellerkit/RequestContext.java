@@ -1,7 +1,9 @@
 package io.resellerkit;
 
 import io.resellerkit.model.UserId;
-import java.util.Objects;
+import io.resellerkit.command.PlainText;
+import io.resellerkit.error.ValidationException;
+import java.util.regex.Pattern;
 
 /**
  * Who is calling, and the request id the host's own tracing uses. Every operation takes one;
@@ -12,11 +14,19 @@ import java.util.Objects;
  * @param requestId the host's request id, copied into audit events; may be null
  */
 public record RequestContext(UserId actorId, String requestId) {
+    /** The longest request id. */
+    public static final int MAX_REQUEST_ID = 200;
+    private static final Pattern REQUEST_ID = Pattern.compile(PlainText.PATTERN);
+
+    /** @throws ValidationException if the actor is missing or the request id is not plain text of at most 200 characters */
     public RequestContext {
-        Objects.requireNonNull(actorId, "actorId");
-        if (requestId != null && requestId.length() > 200) {
-            // Request ids come from headers; keep a hostile one from bloating every event.
-            requestId = requestId.substring(0, 200);
+        if (actorId == null) {
+            throw ValidationException.of("actorId", "NotNull", "must not be null");
+        }
+        // Request ids come from headers: a hostile one must not bloat or corrupt every event.
+        if (requestId != null && (requestId.length() > MAX_REQUEST_ID || !REQUEST_ID.matcher(requestId).matches())) {
+            throw ValidationException.of("requestId", "PlainText",
+                    "must be at most " + MAX_REQUEST_ID + " characters without control characters");
         }
     }
 

@@ -38,6 +38,7 @@ public final class ResellerService {
 
     /** Creates an active reseller with its quotas. */
     public Reseller create(RequestContext context, CreateReseller command) {
+        Core.required("command", command);
         return core.runner.write(context, call -> {
             core.runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
             var now = core.now();
@@ -56,6 +57,7 @@ public final class ResellerService {
      * @throws NotFoundException if there is none with this id
      */
     public Reseller get(RequestContext context, ResellerId id) {
+        Core.required("id", id);
         return core.runner.read(context, call -> {
             Reseller r = load(id);
             core.runner.require(call, Operation.RESELLER_READ, Target.reseller(r));
@@ -65,6 +67,7 @@ public final class ResellerService {
 
     /** Changes a reseller's details; fields left null stay as they are. */
     public Reseller update(RequestContext context, ResellerId id, UpdateReseller command) {
+        Core.required("id", id, "command", command);
         return change(context, id, Operation.RESELLER_UPDATE, AuditAction.RESELLER_UPDATED, command.expectedVersion(),
                 r -> r.withDetails(Core.either(command.name(), r.name()),
                         Core.either(Core.email(command.email()), r.email()),
@@ -78,6 +81,7 @@ public final class ResellerService {
      * further creates until use drops below it.
      */
     public Reseller changeQuotas(RequestContext context, ResellerId id, ChangeQuotas command) {
+        Core.required("id", id, "command", command);
         return change(context, id, Operation.RESELLER_CHANGE_QUOTAS, AuditAction.RESELLER_QUOTA_UPDATED,
                 command.expectedVersion(),
                 r -> r.withQuotas(Core.either(command.allowedUsers(), r.allowedUsers()),
@@ -86,12 +90,14 @@ public final class ResellerService {
 
     /** Suspends a reseller: its admins keep read access only; its customers keep working. */
     public Reseller suspend(RequestContext context, ResellerId id) {
+        Core.required("id", id);
         return change(context, id, Operation.RESELLER_SUSPEND, AuditAction.RESELLER_SUSPENDED, null,
                 r -> r.withStatus(ResellerStatus.SUSPENDED, core.now()), null);
     }
 
     /** Lifts a suspension. */
     public Reseller reactivate(RequestContext context, ResellerId id) {
+        Core.required("id", id);
         return change(context, id, Operation.RESELLER_REACTIVATE, AuditAction.RESELLER_REACTIVATED, null,
                 r -> r.withStatus(ResellerStatus.ACTIVE, core.now()), null);
     }
@@ -102,6 +108,7 @@ public final class ResellerService {
      * @throws ConflictException of kind IN_USE while it still has any
      */
     public void delete(RequestContext context, ResellerId id) {
+        Core.required("id", id);
         core.runner.write(context, call -> {
             Reseller r = load(id);
             core.runner.require(call, Operation.RESELLER_DELETE, Target.reseller(r));
@@ -123,6 +130,7 @@ public final class ResellerService {
 
     /** Lists resellers, oldest first; a reseller admin sees only its own. */
     public Page<Reseller> list(RequestContext context, ResellerQuery query, PageRequest page) {
+        Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.RESELLER_LIST, Target.list(TYPE));
             ResellerQuery scoped = query.withIds(
@@ -134,6 +142,7 @@ public final class ResellerService {
 
     /** How many customer users and organizations a reseller holds now, as its quotas count them. */
     public Usage usage(RequestContext context, ResellerId id) {
+        Core.required("id", id);
         return core.runner.read(context, call -> {
             Reseller r = load(id);
             core.runner.require(call, Operation.RESELLER_READ, Target.reseller(r));

@@ -45,6 +45,7 @@ public final class UserService {
      * @throws ConflictException      of kind DUPLICATE if the email is taken
      */
     public User create(RequestContext context, CreateUser command) {
+        Core.required("command", command);
         return core.runner.write(context, call -> {
             Role role = Role.fromCode(command.role()).orElseThrow();
             Placement at = place(command.resellerId(), command.organizationId());
@@ -64,6 +65,7 @@ public final class UserService {
 
     /** Reads a user. */
     public User get(RequestContext context, UserId id) {
+        Core.required("id", id);
         return core.runner.read(context, call -> {
             User u = load(id);
             core.runner.require(call, Operation.USER_READ, Target.user(u));
@@ -76,6 +78,7 @@ public final class UserService {
      * (or stop counting) against its reseller's quota takes (or frees) the slot.
      */
     public User update(RequestContext context, UserId id, UpdateUser command) {
+        Core.required("id", id, "command", command);
         return core.runner.write(context, call -> {
             User u = load(id);
             Role role = command.role() == null ? u.role() : Role.fromCode(command.role()).orElseThrow();
@@ -103,6 +106,7 @@ public final class UserService {
      * @throws ConflictException of kind IN_USE while licenses are assigned to it
      */
     public void delete(RequestContext context, UserId id) {
+        Core.required("id", id);
         core.runner.write(context, call -> {
             User u = load(id);
             core.runner.require(call, Operation.USER_DELETE, Target.user(u));
@@ -122,6 +126,7 @@ public final class UserService {
      * organization admin its own organization's.
      */
     public Page<User> list(RequestContext context, UserQuery query, PageRequest page) {
+        Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.USER_LIST, Target.list(TYPE));
             Actor a = call.actor();

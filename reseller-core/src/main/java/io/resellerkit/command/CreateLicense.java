@@ -17,8 +17,8 @@ import java.util.Map;
  * @param metadata           optional
  */
 public record CreateLicense(
-        @Size(min = 1, max = Constraints.MAX_KEY) String key,
-        @NotBlank @Size(max = Constraints.MAX_KEY) String productId,
+        @PlainText @Size(min = 1, max = Constraints.MAX_KEY) String key,
+        @PlainText @NotBlank @Size(max = Constraints.MAX_KEY) String productId,
         @Min(-1) int allowedActivations,
         Instant expiresAt,
         ResellerId resellerId,

@@ -16,9 +16,9 @@ import java.util.Map;
  * @param metadata     optional
  */
 public record CreateOrganization(
-        @NotBlank @Size(max = Constraints.MAX_NAME) String name,
-        @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
-        @Size(max = Constraints.MAX_ADDRESS) String address,
+        @PlainText @NotBlank @Size(max = Constraints.MAX_NAME) String name,
+        @PlainText @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
+        @PlainText @Size(max = Constraints.MAX_ADDRESS) String address,
         @Min(-1) int allowedUsers,
         ResellerId resellerId,
         @ValidMetadata Map<String, String> metadata) {

@@ -16,10 +16,10 @@ import java.util.Map;
  * @param metadata             optional
  */
 public record CreateReseller(
-        @NotBlank @Size(max = Constraints.MAX_NAME) String name,
-        @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
-        @Size(max = Constraints.MAX_PHONE) String phone,
-        @Size(max = Constraints.MAX_ADDRESS) String companyAddress,
+        @PlainText @NotBlank @Size(max = Constraints.MAX_NAME) String name,
+        @PlainText @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
+        @PlainText @Size(max = Constraints.MAX_PHONE) String phone,
+        @PlainText @Size(max = Constraints.MAX_ADDRESS) String companyAddress,
         @Min(-1) int allowedUsers,
         @Min(-1) int allowedOrganizations,
         @ValidMetadata Map<String, String> metadata) {

@@ -22,9 +22,9 @@ import java.util.Map;
  * @param metadata       optional
  */
 public record CreateUser(
-        @NotBlank @Size(max = Constraints.MAX_PERSON_NAME) String firstName,
-        @NotBlank @Size(max = Constraints.MAX_PERSON_NAME) String lastName,
-        @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
+        @PlainText @NotBlank @Size(max = Constraints.MAX_PERSON_NAME) String firstName,
+        @PlainText @NotBlank @Size(max = Constraints.MAX_PERSON_NAME) String lastName,
+        @PlainText @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
         @NotNull @Pattern(regexp = Constraints.ROLE_CODES, message = Constraints.ROLE_MESSAGE) String role,
         ResellerId resellerId,
         OrganizationId organizationId,

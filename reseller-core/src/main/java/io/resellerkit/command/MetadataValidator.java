@@ -16,6 +16,7 @@ public final class MetadataValidator implements ConstraintValidator<ValidMetadat
 
     // No dots: filters address metadata as "metadata.<key>".
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_KEY_LENGTH + "}");
+    private static final Pattern VALUE = Pattern.compile(PlainText.PATTERN);
 
     @Override
     public boolean isValid(Map<String, String> metadata, ConstraintValidatorContext context) {
@@ -34,9 +35,9 @@ public final class MetadataValidator implements ConstraintValidator<ValidMetadat
                         + " letters, digits, '_' or '-'", String.valueOf(key));
             }
             String value = e.getValue();
-            if (value == null || value.length() > MAX_VALUE_LENGTH) {
-                valid = violation(context, "value must not be null and at most " + MAX_VALUE_LENGTH
-                        + " characters", String.valueOf(key));
+            if (value == null || value.length() > MAX_VALUE_LENGTH || !VALUE.matcher(value).matches()) {
+                valid = violation(context, "value must not be null, at most " + MAX_VALUE_LENGTH
+                        + " characters, without control characters", String.valueOf(key));
             }
         }
         return valid;

@@ -12,9 +12,9 @@ import java.util.Map;
  * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
  */
 public record UpdateOrganization(
-        @Size(min = 1, max = Constraints.MAX_NAME) String name,
-        @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
-        @Size(max = Constraints.MAX_ADDRESS) String address,
+        @PlainText @Size(min = 1, max = Constraints.MAX_NAME) String name,
+        @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @PlainText @Size(max = Constraints.MAX_ADDRESS) String address,
         @Min(-1) Integer allowedUsers,
         @ValidMetadata Map<String, String> metadata,
         Long expectedVersion) {

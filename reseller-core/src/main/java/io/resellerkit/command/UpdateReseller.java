@@ -12,10 +12,10 @@ import java.util.Map;
  *                        version equals it (optimistic concurrency, like an ETag)
  */
 public record UpdateReseller(
-        @Size(min = 1, max = Constraints.MAX_NAME) String name,
-        @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
-        @Size(max = Constraints.MAX_PHONE) String phone,
-        @Size(max = Constraints.MAX_ADDRESS) String companyAddress,
+        @PlainText @Size(min = 1, max = Constraints.MAX_NAME) String name,
+        @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @PlainText @Size(max = Constraints.MAX_PHONE) String phone,
+        @PlainText @Size(max = Constraints.MAX_ADDRESS) String companyAddress,
         @ValidMetadata Map<String, String> metadata,
         Long expectedVersion) {
 

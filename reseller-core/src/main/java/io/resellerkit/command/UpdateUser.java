@@ -14,9 +14,9 @@ import java.util.Map;
  * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
  */
 public record UpdateUser(
-        @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String firstName,
-        @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String lastName,
-        @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @PlainText @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String firstName,
+        @PlainText @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String lastName,
+        @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
         @Pattern(regexp = Constraints.ROLE_CODES, message = Constraints.ROLE_MESSAGE) String role,
         @ValidMetadata Map<String, String> metadata,
         Long expectedVersion) {

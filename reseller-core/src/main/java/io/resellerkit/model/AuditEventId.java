@@ -1,12 +1,10 @@
 package io.resellerkit.model;
 
-import java.util.Objects;
-
 /** Identifies an {@link AuditEvent}. */
 public record AuditEventId(String value) {
-    /** @throws NullPointerException if {@code value} is null */
+    /** @throws io.resellerkit.error.ValidationException unless it is 1 to 100 visible characters */
     public AuditEventId {
-        Objects.requireNonNull(value, "value");
+        Ids.check(value);
     }
 
     /** Wraps {@code value}. */

@@ -1,12 +1,10 @@
 package io.resellerkit.model;
 
-import java.util.Objects;
-
 /** Identifies a {@link License}. */
 public record LicenseId(String value) {
-    /** @throws NullPointerException if {@code value} is null */
+    /** @throws io.resellerkit.error.ValidationException unless it is 1 to 100 visible characters */
     public LicenseId {
-        Objects.requireNonNull(value, "value");
+        Ids.check(value);
     }
 
     /** Wraps {@code value}. */

@@ -3,6 +3,9 @@ package io.resellerkit.query;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.UserId;
+import io.resellerkit.command.PlainText;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
@@ -12,15 +15,15 @@ import java.util.Set;
 public record AuditQuery(
         Set<ResellerId> resellerIds,
         Set<UserId> actorIds,
-        Set<String> actions,
-        String resourceType,
-        String resourceId,
+        Set<@NotNull @PlainText @Size(max = 100) String> actions,
+        @PlainText @Size(max = 100) String resourceType,
+        @PlainText @Size(max = 100) String resourceId,
         TimeRange occurredAt) {
 
     public AuditQuery {
-        resellerIds = Filters.copy(resellerIds);
-        actorIds = Filters.copy(actorIds);
-        actions = Filters.copy(actions);
+        resellerIds = Filters.copy("resellerIds", resellerIds);
+        actorIds = Filters.copy("actorIds", actorIds);
+        actions = Filters.copy("actions", actions);
     }
 
     /** No filter. */

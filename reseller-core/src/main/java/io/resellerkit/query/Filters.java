@@ -1,5 +1,6 @@
 package io.resellerkit.query;
 
+import io.resellerkit.error.ValidationException;
 import java.util.Set;
 
 /** Matching rules the queries share, so that every filter means the same everywhere. */
@@ -25,7 +26,16 @@ final class Filters {
     }
 
 
-    static <T> Set<T> copy(Set<T> values) {
-        return values == null ? null : Set.copyOf(values);
+    /** An immutable copy; a null element is invalid input, named by its field. */
+    static <T> Set<T> copy(String field, Set<T> values) {
+        if (values == null) {
+            return null;
+        }
+        for (T v : values) {
+            if (v == null) {
+                throw ValidationException.of(field, "NotNull", "must not contain null");
+            }
+        }
+        return Set.copyOf(values);
     }
 }

@@ -4,6 +4,9 @@ import io.resellerkit.model.License;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.UserId;
+import io.resellerkit.command.PlainText;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
@@ -16,16 +19,16 @@ public record LicenseQuery(
         Set<ResellerId> resellerIds,
         Set<UserId> assignedUsers,
         Set<OrganizationId> assignedOrganizations,
-        Set<String> productIds,
+        Set<@NotNull @PlainText @Size(max = 200) String> productIds,
         Boolean suspended,
         Boolean revoked,
         TimeRange expiresAt) {
 
     public LicenseQuery {
-        resellerIds = Filters.copy(resellerIds);
-        assignedUsers = Filters.copy(assignedUsers);
-        assignedOrganizations = Filters.copy(assignedOrganizations);
-        productIds = Filters.copy(productIds);
+        resellerIds = Filters.copy("resellerIds", resellerIds);
+        assignedUsers = Filters.copy("assignedUsers", assignedUsers);
+        assignedOrganizations = Filters.copy("assignedOrganizations", assignedOrganizations);
+        productIds = Filters.copy("productIds", productIds);
     }
 
     /** No filter. */

@@ -18,8 +18,8 @@ public record OrganizationQuery(
         TimeRange createdAt) {
 
     public OrganizationQuery {
-        ids = Filters.copy(ids);
-        resellerIds = Filters.copy(resellerIds);
+        ids = Filters.copy("ids", ids);
+        resellerIds = Filters.copy("resellerIds", resellerIds);
     }
 
     /** No filter. */

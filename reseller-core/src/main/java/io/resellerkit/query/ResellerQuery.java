@@ -18,8 +18,8 @@ public record ResellerQuery(
         TimeRange createdAt) {
 
     public ResellerQuery {
-        ids = Filters.copy(ids);
-        statuses = Filters.copy(statuses);
+        ids = Filters.copy("ids", ids);
+        statuses = Filters.copy("statuses", statuses);
     }
 
     /** No filter. */

@@ -1,5 +1,6 @@
 package io.resellerkit.query;
 
+import io.resellerkit.command.PlainText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Locale;
  * @param operator how to compare
  * @param value    what to compare with, at most 256 characters
  */
-public record TextMatch(@NotNull Operator operator, @NotNull @Size(max = 256) String value) {
+public record TextMatch(@NotNull Operator operator, @NotNull @PlainText @Size(max = 256) String value) {
 
     /** How a {@link TextMatch} compares. */
     public enum Operator { EQUALS, STARTS_WITH, CONTAINS }

@@ -21,10 +21,10 @@ public record UserQuery(
         TimeRange createdAt) {
 
     public UserQuery {
-        ids = Filters.copy(ids);
-        resellerIds = Filters.copy(resellerIds);
-        organizationIds = Filters.copy(organizationIds);
-        roles = Filters.copy(roles);
+        ids = Filters.copy("ids", ids);
+        resellerIds = Filters.copy("resellerIds", resellerIds);
+        organizationIds = Filters.copy("organizationIds", organizationIds);
+        roles = Filters.copy("roles", roles);
     }
 
     /** No filter. */
