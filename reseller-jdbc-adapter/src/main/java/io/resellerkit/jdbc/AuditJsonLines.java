@@ -1,0 +1,88 @@
+package io.resellerkit.jdbc;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.FieldChange;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Writes audit events as JSON lines: one JSON object per event, each on its own line, for
+ * export. Pair it with {@code AuditService.export}, which streams the events without holding
+ * them in memory:
+ *
+ * <pre>{@code
+ * try (Writer out = Files.newBufferedWriter(path)) {
+ *     kit.audit().export(context, AuditQuery.all(), AuditJsonLines.to(out));
+ * }
+ * }</pre>
+ *
+ * Every object has the keys {@code id, occurredAt} (ISO-8601), {@code actorId, actorRole,
+ * actorResellerId, action, resourceType, resourceId, resellerId, changes, requestId, reason};
+ * absent values are {@code null}; {@code changes} is a list of {@code {field, old, new}}.
+ * It works for events from any storage adapter; it lives here because this module already
+ * depends on Jackson and the core does not.
+ */
+public final class AuditJsonLines {
+    private AuditJsonLines() {
+    }
+
+    /**
+     * A sink that writes each event it is given to {@code out} as one line. It neither flushes
+     * nor closes {@code out}. An {@link IOException} is rethrown as {@link UncheckedIOException}.
+     */
+    public static Consumer<AuditEvent> to(Writer out) {
+        Objects.requireNonNull(out, "out");
+        return event -> {
+            try {
+                write(event, out);
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** One event as a JSON object on a single line, without the line break. */
+    public static String toJson(AuditEvent event) {
+        StringWriter w = new StringWriter();
+        try {
+            write(event, w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private static void write(AuditEvent e, Writer out) throws IOException {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("id", e.id().value());
+            g.writeStringField("occurredAt", e.occurredAt().toString());
+            g.writeStringField("actorId", e.actorId().value());
+            g.writeStringField("actorRole", e.actorRole() == null ? null : e.actorRole().code());
+            g.writeStringField("actorResellerId", e.actorResellerId() == null ? null : e.actorResellerId().value());
+            g.writeStringField("action", e.action());
+            g.writeStringField("resourceType", e.resourceType());
+            g.writeStringField("resourceId", e.resourceId());
+            g.writeStringField("resellerId", e.resellerId() == null ? null : e.resellerId().value());
+            g.writeArrayFieldStart("changes");
+            for (FieldChange c : e.changes()) {
+                g.writeStartObject();
+                g.writeStringField("field", c.field());
+                g.writeStringField("old", c.oldValue());
+                g.writeStringField("new", c.newValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("requestId", e.requestId());
+            g.writeStringField("reason", e.reason());
+            g.writeEndObject();
+        }
+    }
+}

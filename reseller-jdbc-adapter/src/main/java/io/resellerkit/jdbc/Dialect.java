@@ -1,0 +1,59 @@
+package io.resellerkit.jdbc;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The databases the JDBC adapter speaks to. Read from
+ * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} unless set on the builder.
+ */
+public enum Dialect {
+    /** PostgreSQL 12 or later. */
+    POSTGRESQL("postgresql"),
+    /** H2 2.x, embedded or as a server. */
+    H2("h2");
+
+    private final String folder;
+
+    Dialect(String folder) {
+        this.folder = folder;
+    }
+
+    /** The dialect for a JDBC product name, such as {@code PostgreSQL} or {@code H2}, if supported. */
+    public static Optional<Dialect> fromProductName(String productName) {
+        if (productName == null) {
+            return Optional.empty();
+        }
+        String p = productName.trim().toLowerCase(Locale.ROOT);
+        if (p.equals("postgresql")) {
+            return Optional.of(POSTGRESQL);
+        }
+        if (p.equals("h2")) {
+            return Optional.of(H2);
+        }
+        return Optional.empty();
+    }
+
+    /** The folder under {@code io/resellerkit/jdbc/schema/} that holds this dialect's scripts. */
+    public String schemaFolder() {
+        return folder;
+    }
+
+    /** The placeholder for a JSON parameter. */
+    String jsonParameter() {
+        return this == POSTGRESQL ? "CAST(? AS jsonb)" : "?";
+    }
+
+    /**
+     * Inserts a usage counter at 0 unless it exists, without failing when a concurrent unit
+     * inserts it first. Parameters: kind, owner id.
+     */
+    String insertCounterIfMissing(String table) {
+        if (this == POSTGRESQL) {
+            return "INSERT INTO " + table + " (kind, owner_id, used) VALUES (?, ?, 0) ON CONFLICT (kind, owner_id) DO NOTHING";
+        }
+        return "MERGE INTO " + table + " t USING (SELECT CAST(? AS VARCHAR) AS kind, CAST(? AS VARCHAR) AS owner_id) s"
+                + " ON t.kind = s.kind AND t.owner_id = s.owner_id"
+                + " WHEN NOT MATCHED THEN INSERT (kind, owner_id, used) VALUES (s.kind, s.owner_id, 0)";
+    }
+}

@@ -1,0 +1,123 @@
+package io.resellerkit.jdbc;
+
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.AuditEventId;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.UserId;
+import io.resellerkit.query.AuditQuery;
+import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.Keyset;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The audit trail in {@code <prefix>audit_events}, newest first. Changed fields are stored as a
+ * JSON array. Each filter has an index ending in {@code (occurred_at DESC, id DESC)}, so a page
+ * reads only the rows it returns.
+ */
+final class JdbcAuditTrail implements AuditTrail {
+    private static final String COLUMNS = "id, occurred_at, actor_id, actor_role, actor_reseller_id, action,"
+            + " resource_type, resource_id, reseller_id, changes, request_id, reason";
+
+    private final Db db;
+    private final String insertSql;
+    private final String selectSql;
+
+    JdbcAuditTrail(Db db) {
+        this.db = db;
+        String t = db.table("audit_events");
+        this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + db.dialect.jsonParameter() + ", ?, ?)";
+        this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
+    }
+
+    @Override
+    public void append(AuditEvent e) {
+        db.tx.inWrite("append audit event", "audit event id is taken", c -> {
+            try (PreparedStatement ps = db.prepare(c, insertSql)) {
+                Binds.bind(ps, 1, Binds.Type.TEXT, e.id().value());
+                Binds.bind(ps, 2, Binds.Type.TIME, e.occurredAt());
+                Binds.bind(ps, 3, Binds.Type.TEXT, e.actorId().value());
+                Binds.bind(ps, 4, Binds.Type.TEXT, e.actorRole() == null ? null : e.actorRole().code());
+                Binds.bind(ps, 5, Binds.Type.TEXT, e.actorResellerId() == null ? null : e.actorResellerId().value());
+                Binds.bind(ps, 6, Binds.Type.TEXT, e.action());
+                Binds.bind(ps, 7, Binds.Type.TEXT, e.resourceType());
+                Binds.bind(ps, 8, Binds.Type.TEXT, e.resourceId());
+                Binds.bind(ps, 9, Binds.Type.TEXT, e.resellerId() == null ? null : e.resellerId().value());
+                Binds.bind(ps, 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
+                Binds.bind(ps, 11, Binds.Type.TEXT, e.requestId());
+                Binds.bind(ps, 12, Binds.Type.TEXT, e.reason());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEvent> find(AuditQuery query, Keyset after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Where where = where(query).afterDescending("occurred_at", "id", after);
+        String sql = selectSql + where.sql() + " ORDER BY occurred_at DESC, id DESC LIMIT ?";
+        return db.tx.inRead("list audit events", c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setInt(where.bind(ps), limit);
+                List<AuditEvent> page = new ArrayList<>(Math.min(limit, 128));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(map(rs));
+                    }
+                }
+                return page;
+            }
+        });
+    }
+
+    @Override
+    public void forEach(AuditQuery query, Consumer<AuditEvent> sink) {
+        Where where = where(query);
+        String sql = selectSql + where.sql() + " ORDER BY occurred_at DESC, id DESC";
+        // Inside a unit auto-commit is off, so PostgreSQL streams with a cursor of fetchSize rows.
+        db.tx.inRead("export audit events", c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                ps.setFetchSize(db.fetchSize);
+                where.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(map(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static Where where(AuditQuery q) {
+        return new Where()
+                .in("reseller_id", q.resellerIds(), ResellerId::value)
+                .in("actor_id", q.actorIds(), UserId::value)
+                .in("action", q.actions(), a -> a)
+                .equalTo("resource_type", q.resourceType())
+                .equalTo("resource_id", q.resourceId())
+                .time("occurred_at", q.occurredAt());
+    }
+
+    private static AuditEvent map(ResultSet rs) throws SQLException {
+        String role = rs.getString("actor_role");
+        String actorReseller = rs.getString("actor_reseller_id");
+        String reseller = rs.getString("reseller_id");
+        Role actorRole = role == null ? null : JdbcUserStore.role(role);
+        return new AuditEvent(AuditEventId.of(rs.getString("id")), Binds.instant(rs, "occurred_at"),
+                UserId.of(rs.getString("actor_id")), actorRole,
+                actorReseller == null ? null : ResellerId.of(actorReseller), rs.getString("action"),
+                rs.getString("resource_type"), rs.getString("resource_id"),
+                reseller == null ? null : ResellerId.of(reseller), Json.changes(rs.getString("changes")),
+                rs.getString("request_id"), rs.getString("reason"));
+    }
+}

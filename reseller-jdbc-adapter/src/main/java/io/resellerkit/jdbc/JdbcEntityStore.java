@@ -1,0 +1,158 @@
+package io.resellerkit.jdbc;
+
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.model.Entity;
+import io.resellerkit.spi.EntityStore;
+import io.resellerkit.spi.Keyset;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One aggregate's table. Every statement is fixed when the store is built; only filters add
+ * fragments, and those come from {@link Where}. Each table has the columns {@code id},
+ * {@code version}, {@code created_at} and {@code updated_at}.
+ */
+abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E, Q> {
+
+    /** A column as the store writes it. */
+    record Column<E>(String name, Binds.Type type, Function<E, Object> value) {
+    }
+
+    final Db db;
+    private final String resourceType;
+    private final String duplicateMessage;
+    private final List<Column<E>> columns;
+    private final List<Column<E>> updated;
+    private final String selectSql;
+    private final String insertSql;
+    private final String updateSql;
+    private final String deleteSql;
+    private final String findByIdSql;
+
+    /**
+     * @param columns every column, {@code id} first; {@code id} and {@code created_at} never change
+     */
+    JdbcEntityStore(Db db, String table, String resourceType, String uniqueName, List<Column<E>> columns) {
+        this.db = db;
+        this.resourceType = resourceType;
+        this.duplicateMessage = resourceType + " " + (uniqueName == null ? "id" : "id or " + uniqueName) + " is taken";
+        this.columns = List.copyOf(columns);
+        this.updated = columns.stream().filter(c -> !c.name().equals("id") && !c.name().equals("created_at")).toList();
+        String t = db.table(table);
+        String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        this.selectSql = "SELECT " + names + " FROM " + t;
+        this.insertSql = "INSERT INTO " + t + " (" + names + ") VALUES ("
+                + columns.stream().map(this::placeholder).collect(Collectors.joining(", ")) + ")";
+        this.updateSql = "UPDATE " + t + " SET "
+                + updated.stream().map(c -> c.name() + " = " + placeholder(c)).collect(Collectors.joining(", "))
+                + " WHERE id = ? AND version = ?";
+        this.deleteSql = "DELETE FROM " + t + " WHERE id = ? AND version = ?";
+        this.findByIdSql = selectSql + " WHERE id = ?";
+    }
+
+    /** Reads the current row. */
+    abstract E map(ResultSet rs) throws SQLException;
+
+    /** Adds the query's filters. */
+    abstract void filter(Q query, Where where);
+
+    /** The id as stored. */
+    abstract String key(I id);
+
+    @Override
+    public void insert(E entity) {
+        db.tx.inWrite("insert " + resourceType, duplicateMessage, c -> {
+            try (PreparedStatement ps = db.prepare(c, insertSql)) {
+                int i = 1;
+                for (Column<E> col : columns) {
+                    Binds.bind(ps, i++, col.type(), col.value().apply(entity));
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void update(E entity) {
+        int rows = db.tx.inWrite("update " + resourceType, duplicateMessage, c -> {
+            try (PreparedStatement ps = db.prepare(c, updateSql)) {
+                int i = 1;
+                for (Column<E> col : updated) {
+                    Binds.bind(ps, i++, col.type(), col.value().apply(entity));
+                }
+                ps.setString(i++, key(entity.id()));
+                ps.setLong(i, entity.version() - 1);
+                return ps.executeUpdate();
+            }
+        });
+        if (rows != 1) {
+            throw stale();
+        }
+    }
+
+    @Override
+    public void delete(I id, long version) {
+        int rows = db.tx.inWrite("delete " + resourceType, null, c -> {
+            try (PreparedStatement ps = db.prepare(c, deleteSql)) {
+                ps.setString(1, key(id));
+                ps.setLong(2, version);
+                return ps.executeUpdate();
+            }
+        });
+        if (rows != 1) {
+            throw stale();
+        }
+    }
+
+    @Override
+    public Optional<E> findById(I id) {
+        return db.tx.inRead("read " + resourceType, c -> {
+            try (PreparedStatement ps = db.prepare(c, findByIdSql)) {
+                ps.setString(1, key(id));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<E> find(Q query, Keyset after, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Where where = new Where();
+        filter(query, where);
+        where.after("created_at", "id", after);
+        String sql = selectSql + where.sql() + " ORDER BY created_at, id LIMIT ?";
+        return db.tx.inRead("list " + resourceType + "s", c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                int next = where.bind(ps);
+                ps.setInt(next, limit);
+                List<E> page = new ArrayList<>(Math.min(limit, 128));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(map(rs));
+                    }
+                }
+                return page;
+            }
+        });
+    }
+
+    private String placeholder(Column<E> c) {
+        return c.type() == Binds.Type.JSON ? db.dialect.jsonParameter() : "?";
+    }
+
+    private ConflictException stale() {
+        return new ConflictException(ConflictException.Kind.STALE_VERSION,
+                resourceType + " was changed or deleted by someone else");
+    }
+}

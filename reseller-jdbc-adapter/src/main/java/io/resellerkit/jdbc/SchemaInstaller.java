@@ -1,0 +1,206 @@
+package io.resellerkit.jdbc;
+
+import io.resellerkit.error.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the shipped schema scripts that a database lacks, in version order, and records each
+ * in {@code <prefix>schema_migrations}. Installers in several JVMs at once take turns: on
+ * PostgreSQL through a transaction-scoped advisory lock (and the scripts run in that
+ * transaction, so a failed script leaves nothing behind); on H2, whose DDL commits at once,
+ * through a row lock on {@code <prefix>schema_lock} held by a second connection while the first
+ * runs the scripts (written with {@code IF NOT EXISTS}, so a half-applied script can be run again).
+ */
+final class SchemaInstaller {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
+    /** The scripts in version order; each exists once per dialect. */
+    static final List<String> SCRIPTS = List.of("V1__create_tables.sql");
+    /** The first key of the PostgreSQL advisory lock: "RKit". */
+    private static final int LOCK_NAMESPACE = 0x524B6974;
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String prefix;
+    private final int timeoutSeconds;
+
+    SchemaInstaller(DataSource dataSource, Dialect dialect, String prefix, int timeoutSeconds) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.prefix = prefix;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** The classpath location of a script. */
+    static String resource(Dialect dialect, String script) {
+        return "io/resellerkit/jdbc/schema/" + dialect.schemaFolder() + "/" + script;
+    }
+
+    /** The script's text as shipped, before the prefix is put in. */
+    static String text(Dialect dialect, String script) {
+        String path = resource(dialect, script);
+        try (InputStream in = SchemaInstaller.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("schema script missing from the jar: " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read schema script " + path, e);
+        }
+    }
+
+    /** The script's statements with the prefix put in: comments dropped, split at each {@code ;}. */
+    static List<String> statements(String text, String prefix) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (!trimmed.startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        for (String s : sql.toString().replace("${prefix}", prefix).split(";")) {
+            if (!s.isBlank()) {
+                statements.add(s.strip());
+            }
+        }
+        return statements;
+    }
+
+    /** Installs what is missing. */
+    void install() {
+        try {
+            if (dialect == Dialect.POSTGRESQL) {
+                installOnPostgres();
+            } else {
+                installOnH2();
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "install the schema", null);
+        }
+    }
+
+    private void installOnPostgres() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                    ps.setQueryTimeout(timeoutSeconds);
+                    ps.setInt(1, LOCK_NAMESPACE);
+                    ps.setInt(2, prefix.hashCode());
+                    ps.executeQuery().close();
+                }
+                createMigrationsTable(c);
+                applyMissing(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void installOnH2() throws SQLException {
+        try (Connection ddl = dataSource.getConnection(); Connection lock = dataSource.getConnection()) {
+            ddl.setAutoCommit(true);
+            execute(ddl, "CREATE TABLE IF NOT EXISTS " + prefix + "schema_lock (id INT NOT NULL PRIMARY KEY)");
+            execute(ddl, "MERGE INTO " + prefix + "schema_lock KEY (id) VALUES (1)");
+            createMigrationsTable(ddl);
+            lock.setAutoCommit(false);
+            try {
+                execute(lock, "SELECT id FROM " + prefix + "schema_lock WHERE id = 1 FOR UPDATE");
+                applyMissing(ddl);
+            } finally {
+                lock.rollback();
+                lock.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void createMigrationsTable(Connection c) throws SQLException {
+        execute(c, "CREATE TABLE IF NOT EXISTS " + prefix + "schema_migrations ("
+                + "version INTEGER NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL,"
+                + " installed_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    private void applyMissing(Connection c) throws SQLException {
+        Map<Integer, String> installed = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, checksum FROM " + prefix + "schema_migrations")) {
+            ps.setQueryTimeout(timeoutSeconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    installed.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+        for (String script : SCRIPTS) {
+            Matcher m = NAME.matcher(script);
+            if (!m.matches()) {
+                throw new IllegalStateException("badly named schema script " + script);
+            }
+            int version = Integer.parseInt(m.group(1));
+            String text = text(dialect, script);
+            String checksum = sha256(text);
+            if (installed.containsKey(version)) {
+                if (!checksum.equals(installed.get(version))) {
+                    LOG.warn("schema version {} was installed from a different script than {} ships", version, script);
+                }
+                continue;
+            }
+            LOG.info("installing ResellerKit schema version {} ({}) with table prefix '{}'", version, script, prefix);
+            for (String statement : statements(text, prefix)) {
+                execute(c, statement);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + prefix
+                    + "schema_migrations (version, script, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
+                ps.setQueryTimeout(timeoutSeconds);
+                ps.setInt(1, version);
+                ps.setString(2, script);
+                ps.setString(3, checksum);
+                Binds.bind(ps, 4, Binds.Type.TIME, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                ps.executeUpdate();
+            }
+        }
+        int newest = SCRIPTS.size();
+        installed.keySet().stream().filter(v -> v > newest).findAny().ifPresent(v ->
+                LOG.warn("the database has schema version {}, newer than this ResellerKit knows ({})", v, newest));
+    }
+
+    private void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            s.execute(sql);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new StorageException("SHA-256 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.resellerkit.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/** Direct SQL on the adapter's tables, for setting up and checking tests. */
+final class Tables {
+    static final String[] ALL = {"resellers", "organizations", "users", "licenses", "audit_events", "usage_counters"};
+
+    private Tables() {
+    }
+
+    /** Deletes every row the adapter stores; the schema stays. */
+    static void deleteAllRows(DataSource ds, String prefix) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String t : ALL) {
+                s.executeUpdate("DELETE FROM " + prefix + t);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The single number a query returns. */
+    static long number(DataSource ds, String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
