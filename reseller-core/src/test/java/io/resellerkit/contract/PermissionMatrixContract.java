@@ -182,6 +182,7 @@ public abstract class PermissionMatrixContract {
     }
 
     private void runCell(String opName, Actor actor, boolean own, boolean allowed) {
+        SecurityCounts.add(this, "matrix cells", 1);
         Storage storage = emptyStorage();
         World w = new World(storage);
         Fixture f = new Fixture(w, Extras.of(w, w.acme), Extras.of(w, w.beta));
