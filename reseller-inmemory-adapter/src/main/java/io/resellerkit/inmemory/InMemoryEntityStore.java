@@ -107,11 +107,6 @@ class InMemoryEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E
         });
     }
 
-    /** Every row, for counting in tests and benchmarks. */
-    int size() {
-        return byId.size();
-    }
-
     private void claimUnique(E entity) {
         if (uniqueValue == null) {
             return;
