@@ -1,5 +1,7 @@
 package io.resellerkit.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,5 +76,19 @@ final class Postgres {
 
     static DataSource sharedDataSource(String database) {
         return dataSource(shared().getPort(), database);
+    }
+
+    /** A small connection pool on the shared server, as most hosts would hand the adapter. */
+    static HikariDataSource pooledDatabase(String database, int size) {
+        return pooled(url(shared().getPort(), database), size);
+    }
+
+    static HikariDataSource pooled(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(5_000);
+        return new HikariDataSource(config);
     }
 }

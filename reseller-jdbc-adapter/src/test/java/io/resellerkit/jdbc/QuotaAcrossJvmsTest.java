@@ -1,0 +1,76 @@
+package io.resellerkit.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.resellerkit.RequestContext;
+import io.resellerkit.ResellerKit;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A reseller's user quota holds exactly when several JVMs create users at once on one PostgreSQL. */
+class QuotaAcrossJvmsTest {
+
+    @Test
+    void threeJvmsOfEightThreadsFillAQuotaOfTwoHundredExactly() throws Exception {
+        String database = Postgres.newDatabase();
+        String url = Postgres.url(Postgres.shared().getPort(), database);
+        try (HikariDataSource ds = Postgres.pooled(url, 4)) {
+            ResellerKit kit = ResellerKit.builder(JdbcStorage.builder(ds).build()).build();
+            User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+            Reseller acme = kit.resellers().create(RequestContext.of(admin.id()),
+                    CreateReseller.of("Acme", "ops@acme.example", 200, 10));
+
+            int jvms = 3;
+            int threads = 8;
+            int attempts = 12; // 288 attempts for 200 slots
+            List<ChildJvm> children = new ArrayList<>();
+            for (int j = 0; j < jvms; j++) {
+                children.add(ChildJvm.start(url, acme.id().value(), admin.id().value(), String.valueOf(threads),
+                        String.valueOf(attempts), "jvm" + j));
+            }
+            for (ChildJvm c : children) {
+                c.awaitReady();
+            }
+            children.forEach(c -> {
+                try {
+                    c.go();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            long created = 0;
+            long refused = 0;
+            for (ChildJvm c : children) {
+                long[] r = c.result(150);
+                assertEquals(0, r[2], () -> "calls failed for other reasons: " + stderrOf(c));
+                created += r[0];
+                refused += r[1];
+            }
+
+            assertEquals(200, created);
+            assertEquals(jvms * threads * attempts - 200, refused);
+            String r = acme.id().value();
+            assertEquals(200, Tables.number(ds, "SELECT count(*) FROM rk_users WHERE reseller_id = '" + r + "'"));
+            assertEquals(200, Tables.number(ds, "SELECT count(*) FROM rk_audit_events WHERE action = 'user.created'"
+                    + " AND reseller_id = '" + r + "'"));
+            assertEquals(200, Tables.number(ds, "SELECT used FROM rk_usage_counters WHERE kind = 'RESELLER_USERS'"
+                    + " AND owner_id = '" + r + "'"));
+            assertEquals(200, kit.resellers().usage(RequestContext.of(admin.id()), acme.id()).users());
+        }
+    }
+
+    private static String stderrOf(ChildJvm c) {
+        try {
+            return c.stderr();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
