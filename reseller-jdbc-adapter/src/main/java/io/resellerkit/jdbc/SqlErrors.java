@@ -28,7 +28,7 @@ final class SqlErrors {
         String state = state(e);
         String cls = state == null || state.length() < 2 ? "" : state.substring(0, 2);
         String suffix = " (SQLState " + state + ")";
-        if (RETRYABLE.contains(state)) {
+        if (isRetryableState(state)) {
             return new StorageException(operation + " failed: concurrent changes conflicted" + suffix, e, true);
         }
         return switch (cls) {
@@ -56,7 +56,11 @@ final class SqlErrors {
     /** True if the unit of work that threw {@code e} may be run again from its start. */
     static boolean isRetryable(Throwable e) {
         return e instanceof StorageException s && s.isTransient() && s.getCause() instanceof SQLException q
-                && RETRYABLE.contains(state(q));
+                && isRetryableState(state(q));
+    }
+
+    private static boolean isRetryableState(String state) {
+        return state != null && RETRYABLE.contains(state);
     }
 
     /** The first SQLState in the exception's chain. */

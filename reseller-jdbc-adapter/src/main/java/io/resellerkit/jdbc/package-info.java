@@ -1,0 +1,91 @@
+/**
+ * ResellerKit's storage on PostgreSQL or H2 through plain JDBC: {@link io.resellerkit.jdbc.JdbcStorage}.
+ *
+ * <pre>{@code
+ * JdbcStorage storage = JdbcStorage.builder(dataSource)     // the host's pool
+ *         .tablePrefix("rk_")                               // the default
+ *         .statementTimeout(Duration.ofSeconds(5))
+ *         .build();                                         // detects the dialect, installs the schema
+ * ResellerKit kit = ResellerKit.builder(storage).build();
+ * }</pre>
+ *
+ * <h2>Schema</h2>
+ * The scripts ship in this jar, one folder per database, with Flyway-style names:
+ * {@code io/resellerkit/jdbc/schema/postgresql/V1__create_tables.sql} and
+ * {@code io/resellerkit/jdbc/schema/h2/V1__create_tables.sql}. Every table and index name starts
+ * with the placeholder {@code ${prefix}}, which is replaced by the table prefix ({@code rk_}
+ * unless set; up to 20 of {@code a-z 0-9 _}). By default {@code build()} applies the versions a
+ * database lacks and records them in {@code <prefix>schema_migrations}; installers in several
+ * JVMs at once take turns (a PostgreSQL advisory lock, an H2 row lock). Hosts that run Flyway or
+ * Liquibase set {@code installSchema(false)} and run the same scripts themselves, with
+ * {@code ${prefix}} set as a placeholder value (Flyway: {@code flyway.placeholders.prefix=rk_}).
+ * The adapter's tests install exactly these files.
+ *
+ * <h2>Units of work</h2>
+ * A unit of work is one JDBC transaction on one connection taken from the data source, bound to
+ * the calling thread; nested units join it. It commits when the work returns and rolls back when
+ * it throws, and the exception comes out unchanged. Writing units run at the connection's
+ * isolation level unless {@code writeIsolation(...)} says otherwise; quotas hold exactly at read
+ * committed and at serializable. Reading units run read-only at repeatable read, so they see one
+ * consistent state. A unit the database refuses for a serialization failure or a deadlock
+ * (SQLState {@code 40001}, {@code 40P01}) runs again from its start, up to {@code maxAttempts}
+ * times (5 by default) with a short random pause; then the call fails with a transient
+ * {@link io.resellerkit.error.StorageException}.
+ *
+ * <p>On PostgreSQL, a statement that fails (say, a duplicate email) spoils the rest of its
+ * transaction. ResellerKit's core never carries on after a failed store call, so this does not
+ * matter to it; code that drives the stores directly and wants to go on after a
+ * {@link io.resellerkit.error.ConflictException} inside one unit should open a new unit instead.
+ *
+ * <h2>Joining the host's transactions</h2>
+ * A host that manages its own transactions (Spring's {@code @Transactional}, Jakarta
+ * transactions, or its own JDBC code) can make every unit of work run inside them:
+ *
+ * <pre>{@code
+ * JdbcStorage storage = JdbcStorage.builder(dataSource)
+ *         .joinHostTransactions(new HostConnections() {
+ *             public Connection current() { return DataSourceUtils.getConnection(dataSource); }
+ *             public void release(Connection c) { DataSourceUtils.releaseConnection(c, dataSource); }
+ *         })
+ *         .build();
+ * }</pre>
+ *
+ * Every unit then runs on the connection {@link io.resellerkit.jdbc.HostConnections#current()}
+ * returns, which must have a transaction open (auto-commit off) for writes. The adapter never
+ * commits it, never closes it, never changes its auto-commit or isolation, and never retries:
+ * the host decides. Each outermost writing unit is wrapped in a savepoint: if it throws (a quota
+ * refusal, a conflict), the adapter rolls back to the savepoint, so the host's earlier work in the
+ * same transaction survives and the connection stays usable, also on PostgreSQL. ResellerKit
+ * stores the audit event of a refused call in a second unit, which joins the host's transaction
+ * too: it is kept only if the host commits. A serialization failure or deadlock comes out as a
+ * transient {@link io.resellerkit.error.StorageException}; the host retries its own transaction.
+ *
+ * <h2>Timeouts</h2>
+ * Every statement has a JDBC query timeout ({@code statementTimeout}, 30 seconds by default,
+ * rounded up to whole seconds). Getting a connection is the data source's job: set the pool's
+ * connection timeout (HikariCP {@code connectionTimeout}) and the driver's connect and socket
+ * timeouts (PostgreSQL {@code connectTimeout}, {@code socketTimeout}, {@code loginTimeout}), so
+ * that a dead or unreachable database fails calls promptly instead of hanging them. After an
+ * outage the same storage works again without any step, as long as the data source hands out
+ * live connections (a fresh connection per call, or a pool that validates them, as HikariCP does).
+ *
+ * <h2>Errors</h2>
+ * SQL errors are classified by SQLState, never by message: {@code 23505} becomes a
+ * {@code DUPLICATE} {@link io.resellerkit.error.ConflictException}, {@code 23503} an
+ * {@code IN_USE} one, other {@code 23} states {@code INVALID_STATE}; connection failures
+ * ({@code 08}), cancels and timeouts ({@code 57014}), shutdowns ({@code 57P}) and lock timeouts
+ * become transient {@link io.resellerkit.error.StorageException}s, everything else a
+ * non-transient one. Messages name the operation and the SQLState, never SQL or values; the
+ * driver's exception is the cause.
+ *
+ * <h2>Quotas</h2>
+ * Usage counters live in {@code <prefix>usage_counters}. Taking a slot is one conditional
+ * {@code UPDATE ... SET used = used + 1 WHERE ... AND used < limit} in the unit of work that
+ * stores the row, so the database's row lock decides; a missing counter is first inserted with
+ * {@code INSERT ... ON CONFLICT DO NOTHING} (PostgreSQL) or {@code MERGE} (H2).
+ *
+ * <h2>Audit export</h2>
+ * {@link io.resellerkit.jdbc.AuditJsonLines} writes events as JSON lines; with
+ * {@code AuditService.export} they stream from the database in batches of {@code fetchSize}.
+ */
+package io.resellerkit.jdbc;

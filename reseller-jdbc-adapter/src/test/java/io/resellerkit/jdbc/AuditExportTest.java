@@ -1,0 +1,84 @@
+package io.resellerkit.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.resellerkit.RequestContext;
+import io.resellerkit.ResellerKit;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.AuditEventId;
+import io.resellerkit.model.FieldChange;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import io.resellerkit.query.AuditQuery;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail exports as JSON lines, newest first, streamed in batches of the fetch size. */
+class AuditExportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void anExportThroughTheKitWritesOneJsonLinePerEventNewestFirst() throws Exception {
+        try (HikariDataSource ds = Postgres.pooledDatabase(Postgres.newDatabase(), 2)) {
+            ResellerKit kit = ResellerKit.builder(JdbcStorage.builder(ds).build()).build();
+            User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+            RequestContext asVendor = new RequestContext(admin.id(), "req-1");
+            kit.resellers().create(asVendor, CreateReseller.of("Acme", "ops@acme.example", 5, 5));
+
+            StringWriter out = new StringWriter();
+            kit.audit().export(asVendor, AuditQuery.all(), AuditJsonLines.to(out));
+            String[] lines = out.toString().split("\n");
+            assertEquals(2, lines.length);
+            JsonNode newest = JSON.readTree(lines[0]);
+            assertEquals("reseller.created", newest.get("action").asText());
+            assertEquals("req-1", newest.get("requestId").asText());
+            assertEquals(admin.id().value(), newest.get("actorId").asText());
+            assertEquals("user.created", JSON.readTree(lines[1]).get("action").asText());
+        }
+    }
+
+    @Test
+    void aLongTrailStreamsInFetchSizeBatchesWithEveryFieldIntact() throws Exception {
+        try (HikariDataSource ds = Postgres.pooledDatabase(Postgres.newDatabase(), 2)) {
+            JdbcStorage storage = JdbcStorage.builder(ds).fetchSize(7).build();
+            Instant t0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+            List<AuditEvent> appended = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                appended.add(new AuditEvent(AuditEventId.of(String.format("e-%03d", i)), t0.plusSeconds(i / 5),
+                        UserId.of("actor"), Role.RESELLER_ADMIN, ResellerId.of("r1"), "user.updated", "user", "u" + i,
+                        ResellerId.of("r1"), List.of(new FieldChange("email", "a\"b@x", "line\nbreak@x")), null, null));
+            }
+            storage.unitOfWork().write(() -> {
+                appended.forEach(storage.auditTrail()::append);
+                return null;
+            });
+            List<AuditEvent> streamed = new ArrayList<>();
+            StringWriter out = new StringWriter();
+            storage.unitOfWork().read(() -> {
+                storage.auditTrail().forEach(AuditQuery.all(), e -> {
+                    streamed.add(e);
+                    AuditJsonLines.to(out).accept(e);
+                });
+                return null;
+            });
+            List<AuditEvent> expected = new ArrayList<>(appended);
+            java.util.Collections.reverse(expected);
+            assertEquals(expected, streamed);
+            String[] lines = out.toString().split("\n");
+            assertEquals(60, lines.length);
+            JsonNode change = JSON.readTree(lines[0]).get("changes").get(0);
+            assertEquals("line\nbreak@x", change.get("new").asText());
+            assertEquals("a\"b@x", change.get("old").asText());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.resellerkit.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resellerkit.error.StorageException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The builder checks every setting at once and detects the database from its product name. */
+class JdbcStorageBuilderTest {
+
+    @Test
+    void aTablePrefixOutsideLowerCaseLettersDigitsAndUnderscoresIsRefused() {
+        JdbcStorage.Builder b = JdbcStorage.builder(H2.newDatabase());
+        for (String bad : new String[] {"RK_", "rk-", "rk_; DROP TABLE x; --", "a".repeat(21), "rk.", "r k"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.tablePrefix(bad));
+            assertTrue(e.getMessage().contains("tablePrefix"), e.getMessage());
+        }
+        b.tablePrefix("").tablePrefix("a".repeat(20)).tablePrefix("tenant_7_");
+    }
+
+    @Test
+    void nonPositiveTimeoutsAndOutOfRangeNumbersAreRefused() {
+        JdbcStorage.Builder b = JdbcStorage.builder(H2.newDatabase());
+        assertThrows(IllegalArgumentException.class, () -> b.statementTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> b.statementTimeout(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> b.maxAttempts(0));
+        assertThrows(IllegalArgumentException.class, () -> b.fetchSize(0));
+        assertThrows(NullPointerException.class, () -> JdbcStorage.builder(null));
+    }
+
+    @Test
+    void theDialectIsReadFromTheDatabase() {
+        assertEquals(Dialect.H2, JdbcStorage.builder(H2.newDatabase()).build().dialect());
+        assertEquals(Dialect.POSTGRESQL,
+                JdbcStorage.builder(Postgres.sharedDataSource(Postgres.newDatabase())).build().dialect());
+    }
+
+    @Test
+    void anUnreachableDatabaseFailsTheBuildWithAStorageException() {
+        StorageException e = assertThrows(StorageException.class,
+                () -> JdbcStorage.builder(Postgres.dataSource(1, "nowhere")).build());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
+    void productNamesMapToDialects() {
+        assertEquals(Dialect.POSTGRESQL, Dialect.fromProductName("PostgreSQL").orElseThrow());
+        assertEquals(Dialect.H2, Dialect.fromProductName("H2").orElseThrow());
+        assertTrue(Dialect.fromProductName("MySQL").isEmpty());
+    }
+}

@@ -1,0 +1,97 @@
+package io.resellerkit.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.resellerkit.RequestContext;
+import io.resellerkit.ResellerKit;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The built-in installer applies exactly the shipped scripts, once, also when several start at once. */
+class SchemaInstallerTest {
+
+    @Test
+    void theInstallerKnowsExactlyTheScriptsShippedForEachDatabase() throws URISyntaxException, Exception {
+        for (Dialect d : Dialect.values()) {
+            Path folder = Path.of(getClass().getClassLoader()
+                    .getResource("io/resellerkit/jdbc/schema/" + d.schemaFolder()).toURI());
+            try (Stream<Path> files = Files.list(folder)) {
+                assertEquals(SchemaInstaller.SCRIPTS, files.map(f -> f.getFileName().toString()).sorted().toList(),
+                        d.name());
+            }
+        }
+    }
+
+    @Test
+    void buildingTwiceInstallsEachVersionOnce() {
+        DataSource ds = H2.newDatabase();
+        JdbcStorage.builder(ds).build();
+        JdbcStorage.builder(ds).build();
+        assertEquals(SchemaInstaller.SCRIPTS.size(), Tables.number(ds, "SELECT count(*) FROM rk_schema_migrations"));
+    }
+
+    @Test
+    void installersStartingTogetherOnPostgresTakeTurns() throws Exception {
+        installTogether(Postgres.sharedDataSource(Postgres.newDatabase()));
+    }
+
+    @Test
+    void installersStartingTogetherOnH2TakeTurns() throws Exception {
+        installTogether(H2.newDatabase());
+    }
+
+    private static void installTogether(DataSource ds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JdbcStorage>> builds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            builds.add(pool.submit(() -> {
+                start.await();
+                return JdbcStorage.builder(ds).build();
+            }));
+        }
+        start.countDown();
+        for (Future<JdbcStorage> b : builds) {
+            b.get();
+        }
+        pool.shutdown();
+        assertEquals(SchemaInstaller.SCRIPTS.size(), Tables.number(ds, "SELECT count(*) FROM rk_schema_migrations"));
+    }
+
+    @Test
+    void aHostThatRunsTheShippedScriptsItselfSwitchesTheInstallerOffAndPicksItsPrefix() throws SQLException {
+        DataSource ds = Postgres.sharedDataSource(Postgres.newDatabase());
+        // What Flyway would do with the shipped file and the placeholder prefix=acme_.
+        String script = SchemaInstaller.text(Dialect.POSTGRESQL, "V1__create_tables.sql");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaInstaller.statements(script, "acme_")) {
+                s.execute(statement);
+            }
+        }
+        JdbcStorage storage = JdbcStorage.builder(ds).installSchema(false).tablePrefix("acme_").build();
+        ResellerKit kit = ResellerKit.builder(storage).build();
+        User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+        kit.resellers().create(RequestContext.of(admin.id()), CreateReseller.of("Acme", "ops@acme.example", 5, 5));
+
+        assertEquals(1, Tables.number(ds, "SELECT count(*) FROM acme_resellers"));
+        assertEquals(0, Tables.number(ds, "SELECT count(*) FROM information_schema.tables"
+                + " WHERE table_name IN ('acme_schema_migrations', 'rk_users')"));
+    }
+}
