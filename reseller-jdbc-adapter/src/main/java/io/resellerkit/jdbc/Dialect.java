@@ -45,6 +45,15 @@ public enum Dialect {
     }
 
     /**
+     * What follows an INSERT so that a unique violation inserts nothing instead of failing: on
+     * PostgreSQL a failed statement would spoil the rest of its transaction. H2 undoes only the
+     * failed statement, so it needs nothing.
+     */
+    String insertUnlessTaken() {
+        return this == POSTGRESQL ? " ON CONFLICT DO NOTHING" : "";
+    }
+
+    /**
      * Inserts a usage counter at 0 unless it exists, without failing when a concurrent unit
      * inserts it first. Parameters: kind, owner id.
      */

@@ -1,5 +1,6 @@
 package io.resellerkit.jdbc;
 
+import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.AuditEventId;
 import io.resellerkit.model.ResellerId;
@@ -32,13 +33,13 @@ final class JdbcAuditTrail implements AuditTrail {
         this.db = db;
         String t = db.table("audit_events");
         this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + db.dialect.jsonParameter() + ", ?, ?)";
+                + db.dialect.jsonParameter() + ", ?, ?)" + db.dialect.insertUnlessTaken();
         this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
     }
 
     @Override
     public void append(AuditEvent e) {
-        db.tx.inWrite("append audit event", "audit event id is taken", c -> {
+        int rows = db.tx.inWrite("append audit event", "audit event id is taken", c -> {
             try (PreparedStatement ps = db.prepare(c, insertSql)) {
                 Binds.bind(ps, 1, Binds.Type.TEXT, e.id().value());
                 Binds.bind(ps, 2, Binds.Type.TIME, e.occurredAt());
@@ -52,10 +53,12 @@ final class JdbcAuditTrail implements AuditTrail {
                 Binds.bind(ps, 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
                 Binds.bind(ps, 11, Binds.Type.TEXT, e.requestId());
                 Binds.bind(ps, 12, Binds.Type.TEXT, e.reason());
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            return null;
         });
+        if (rows != 1) {
+            throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
+        }
     }
 
     @Override

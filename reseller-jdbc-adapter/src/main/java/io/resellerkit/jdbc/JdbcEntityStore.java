@@ -48,7 +48,8 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         this.selectSql = "SELECT " + names + " FROM " + t;
         this.insertSql = "INSERT INTO " + t + " (" + names + ") VALUES ("
-                + columns.stream().map(this::placeholder).collect(Collectors.joining(", ")) + ")";
+                + columns.stream().map(this::placeholder).collect(Collectors.joining(", ")) + ")"
+                + db.dialect.insertUnlessTaken();
         this.updateSql = "UPDATE " + t + " SET "
                 + updated.stream().map(c -> c.name() + " = " + placeholder(c)).collect(Collectors.joining(", "))
                 + " WHERE id = ? AND version = ?";
@@ -67,16 +68,19 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
 
     @Override
     public void insert(E entity) {
-        db.tx.inWrite("insert " + resourceType, duplicateMessage, c -> {
+        int rows = db.tx.inWrite("insert " + resourceType, duplicateMessage, c -> {
             try (PreparedStatement ps = db.prepare(c, insertSql)) {
                 int i = 1;
                 for (Column<E> col : columns) {
                     Binds.bind(ps, i++, col.type(), col.value().apply(entity));
                 }
-                ps.executeUpdate();
+                return ps.executeUpdate();
             }
-            return null;
         });
+        if (rows != 1) {
+            // PostgreSQL's ON CONFLICT DO NOTHING: the id or a unique value is taken, and the unit goes on.
+            throw new ConflictException(ConflictException.Kind.DUPLICATE, duplicateMessage);
+        }
     }
 
     @Override

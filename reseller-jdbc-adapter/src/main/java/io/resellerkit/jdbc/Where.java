@@ -166,5 +166,4 @@ final class Where {
         }
         return sb.toString();
     }
-
 }

@@ -32,10 +32,12 @@
  * times (5 by default) with a short random pause; then the call fails with a transient
  * {@link io.resellerkit.error.StorageException}.
  *
- * <p>On PostgreSQL, a statement that fails (say, a duplicate email) spoils the rest of its
- * transaction. ResellerKit's core never carries on after a failed store call, so this does not
- * matter to it; code that drives the stores directly and wants to go on after a
- * {@link io.resellerkit.error.ConflictException} inside one unit should open a new unit instead.
+ * <p>A store call that fails with a conflict leaves its unit usable, as in the in-memory adapter:
+ * on PostgreSQL, inserts use {@code ON CONFLICT DO NOTHING} and report a taken id or unique value
+ * from the row count, because a failed statement would spoil the rest of the transaction. One
+ * case remains: an {@code update} of a user to an email another user holds fails the statement,
+ * and on PostgreSQL the rest of that unit then fails too. ResellerKit's core never carries on
+ * after a failed store call, so only code that drives the stores directly can notice.
  *
  * <h2>Joining the host's transactions</h2>
  * A host that manages its own transactions (Spring's {@code @Transactional}, Jakarta
