@@ -30,7 +30,12 @@
  * consistent state. A unit the database refuses for a serialization failure or a deadlock
  * (SQLState {@code 40001}, {@code 40P01}) runs again from its start, up to {@code maxAttempts}
  * times (5 by default) with a short random pause; then the call fails with a transient
- * {@link io.resellerkit.error.StorageException}.
+ * {@link io.resellerkit.error.StorageException}. Read committed is the better level for quotas:
+ * there the counter's row lock makes concurrent takers wait their turn, and nobody is refused.
+ * At serializable, takers of one hot counter (many creates under one reseller at once) are
+ * refused by the database and run again; in our test with 24 concurrent writers on one counter,
+ * 5 attempts were not enough for about a third of the calls, so hosts that choose serializable
+ * should raise {@code maxAttempts} (the tests use 50).
  *
  * <p>A store call that fails with a conflict leaves its unit usable, as in the in-memory adapter:
  * on PostgreSQL, inserts use {@code ON CONFLICT DO NOTHING} and report a taken id or unique value
