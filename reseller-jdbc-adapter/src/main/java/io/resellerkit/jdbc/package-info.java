@@ -34,7 +34,7 @@
  * there the counter's row lock makes concurrent takers wait their turn, and nobody is refused.
  * At serializable, takers of one hot counter (many creates under one reseller at once) are
  * refused by the database and run again; in our test with 24 concurrent writers on one counter,
- * 5 attempts were not enough for about a third of the calls, so hosts that choose serializable
+ * 5 attempts were not enough for 46 of one JVM's 96 calls, so hosts that choose serializable
  * should raise {@code maxAttempts} (the tests use 50).
  *
  * <p>A store call that fails with a conflict leaves its unit usable, as in the in-memory adapter:
