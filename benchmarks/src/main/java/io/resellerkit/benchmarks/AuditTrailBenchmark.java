@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -117,8 +118,12 @@ public class AuditTrailBenchmark {
         return offset((LATE_PAGE - 1) * PAGE);
     }
 
-    /** The hand-written page: every column read, as an application would before mapping it. */
     private List<Object[]> offset(int skip) throws SQLException {
+        return offsetPage(pool, data, skip);
+    }
+
+    /** The hand-written page: every column read, as an application would before mapping it. */
+    static List<Object[]> offsetPage(DataSource pool, AuditData.Fixture data, int skip) throws SQLException {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(OFFSET_SQL)) {
             int i = 1;
             ps.setString(i++, data.hotReseller().value());

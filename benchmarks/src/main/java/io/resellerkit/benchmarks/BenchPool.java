@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -29,6 +30,7 @@ import javax.sql.DataSource;
 final class BenchPool implements DataSource, AutoCloseable {
     private final List<Connection> all = new ArrayList<>();
     private final BlockingQueue<Connection> idle;
+    private final LongAdder statements = new LongAdder();
 
     BenchPool(Database db, int size) throws SQLException {
         this.idle = new ArrayBlockingQueue<>(size);
@@ -58,6 +60,16 @@ final class BenchPool implements DataSource, AutoCloseable {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("one user per pool");
+    }
+
+    /**
+     * How many statements the connections handed out have sent: each prepared or created
+     * statement (executed once by both sides), each commit and rollback, and each isolation
+     * read or change (a round trip of its own in the PostgreSQL driver). BEGIN travels with the
+     * first statement and is not counted.
+     */
+    long statementsSent() {
+        return statements.sum();
     }
 
     @Override
@@ -100,6 +112,11 @@ final class BenchPool implements DataSource, AutoCloseable {
                 case "isClosed" -> {
                     return returned || physical.isClosed();
                 }
+                case "prepareStatement", "createStatement", "prepareCall", "commit", "rollback",
+                     "getTransactionIsolation", "setTransactionIsolation" -> {
+                    statements.increment();
+                    return forward(method, args);
+                }
                 case "equals" -> {
                     return proxy == args[0];
                 }
@@ -107,15 +124,19 @@ final class BenchPool implements DataSource, AutoCloseable {
                     return System.identityHashCode(proxy);
                 }
                 default -> {
-                    if (returned) {
-                        throw new SQLException("connection already returned to the pool");
-                    }
-                    try {
-                        return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    return forward(method, args);
                 }
+            }
+        }
+
+        private Object forward(Method method, Object[] args) throws Throwable {
+            if (returned) {
+                throw new SQLException("connection already returned to the pool");
+            }
+            try {
+                return method.invoke(physical, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
         }
     }

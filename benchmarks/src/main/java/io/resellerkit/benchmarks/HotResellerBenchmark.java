@@ -54,6 +54,7 @@ public class HotResellerBenchmark {
     Reseller reseller;
     RequestContext asAdmin;
     HandWrittenJdbc handWritten;
+    HandWrittenJdbc handWrittenSlotLast;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws SQLException {
@@ -66,6 +67,7 @@ public class HotResellerBenchmark {
         User admin = Fixtures.resellerAdmin(kit, vendor, reseller);
         asAdmin = new RequestContext(admin.id(), CreateUserBenchmark.REQUEST_ID);
         handWritten = new HandWrittenJdbc(pool, reseller.id().value(), admin.id().value());
+        handWrittenSlotLast = new HandWrittenJdbc(pool, reseller.id().value(), admin.id().value(), true);
     }
 
     @Benchmark
@@ -79,15 +81,21 @@ public class HotResellerBenchmark {
         return handWritten.createUser("Bea", "Bench", Fixtures.uniqueEmail(), CreateUserBenchmark.REQUEST_ID);
     }
 
+    /** Not a baseline: the same statements with the slot taken last, to show what lock hold time costs. */
+    @Benchmark
+    public String handWrittenSlotLast() throws SQLException {
+        return handWrittenSlotLast.createUser("Bea", "Bench", Fixtures.uniqueEmail(), CreateUserBenchmark.REQUEST_ID);
+    }
+
     @TearDown(Level.Trial)
     public void checkNoOvershoot(BenchmarkParams params) throws Exception {
         try {
-            String side = params.getBenchmark().endsWith("library") ? "library" : "handWritten";
+            String side = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
             long rows = rows();
             long counter = counter();
             int cap = (int) rows + HEADROOM;
             kit.resellers().changeQuotas(asVendor, reseller.id(), ChangeQuotas.to(cap, -1));
-            int granted = fillToCap(side.equals("library"));
+            int granted = fillToCap(side);
             long rowsAtCap = rows();
             long counterAtCap = counter();
             boolean ok = rows == counter && granted == HEADROOM && rowsAtCap == cap && counterAtCap == cap;
@@ -100,7 +108,7 @@ public class HotResellerBenchmark {
     }
 
     /** 16 threads try to create 1,600 users against 1,000 free slots; returns how many got one. */
-    private int fillToCap(boolean library) throws Exception {
+    private int fillToCap(String side) throws Exception {
         AtomicInteger granted = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(16);
         try {
@@ -109,10 +117,10 @@ public class HotResellerBenchmark {
                 done.add(threads.submit((Callable<Void>) () -> {
                     for (int i = 0; i < ATTEMPTS_PER_THREAD; i++) {
                         try {
-                            if (library) {
-                                library();
-                            } else {
-                                handWritten();
+                            switch (side) {
+                                case "library" -> library();
+                                case "handWritten" -> handWritten();
+                                default -> handWrittenSlotLast();
                             }
                             granted.incrementAndGet();
                         } catch (QuotaExceededException | HandWrittenJdbc.QuotaExceeded refused) {
