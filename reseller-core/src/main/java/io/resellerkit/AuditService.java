@@ -28,20 +28,23 @@ public final class AuditService {
     }
 
     /**
-     * Streams every event matching the query, newest first, to {@code sink} without holding
-     * them in memory (for export).
+     * Hands every event matching the query to {@code sink}, newest first, page by page: each
+     * page is read (and the actor's rights checked again) in a unit of its own, and the sink
+     * runs outside any unit, so a slow sink holds no lock or transaction and memory stays
+     * bounded. Events added during the export are newer than its start and are not visited.
      */
     public void export(RequestContext context, AuditQuery query, Consumer<AuditEvent> sink) {
         Core.required("query", query, "sink", sink);
-        core.runner.read(context, call -> {
-            core.storage.auditTrail().forEach(scoped(call, query), sink);
-            return null;
-        }, query);
+        Page<AuditEvent> page = query(context, query, PageRequest.first(PageRequest.MAX_LIMIT));
+        page.items().forEach(sink);
+        while (page.hasNext()) {
+            page = query(context, query, PageRequest.after(page.nextCursor(), PageRequest.MAX_LIMIT));
+            page.items().forEach(sink);
+        }
     }
 
     private AuditQuery scoped(Call call, AuditQuery query) {
         core.runner.require(call, Operation.AUDIT_READ, Target.auditTrail(call.actor().resellerId()));
-        return query.withResellerIds(OperationRunner.within(call, TYPE,
-                query.resellerIds(), Scope.resellers(call.actor())));
+        return Scope.audit(call.actor(), query).orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
     }
 }

@@ -4,12 +4,14 @@ import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.Entity;
+import io.resellerkit.model.ResellerId;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** What every service shares: storage, the runner, the auditor, the quotas, time and ids. */
 final class Core {
@@ -17,6 +19,7 @@ final class Core {
     final OperationRunner runner;
     final Auditor auditor;
     final Quotas quotas;
+    final InputValidator validator = new InputValidator();
     private final Clock clock;
     private final IdGenerator ids;
 
@@ -25,7 +28,7 @@ final class Core {
         this.clock = clock;
         this.ids = ids;
         this.auditor = new Auditor(storage.auditTrail(), this::now, ids);
-        this.runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(), auditor);
+        this.runner = new OperationRunner(storage, validator, new PermissionPolicy(), auditor);
         this.quotas = new Quotas(storage.usageCounters());
     }
 
@@ -36,6 +39,25 @@ final class Core {
 
     String newId() {
         return ids.newId();
+    }
+
+    /**
+     * Stores a change with its audit event. A change that changes no field is neither stored
+     * nor versioned nor audited: a retried request does not break its caller's next version check.
+     */
+    <E extends Entity<?>> E update(Call call, String action, String resourceType, ResellerId reseller, E before,
+                                   E after, Consumer<E> store) {
+        if (Auditor.diff(before.auditFields(), after.auditFields()).isEmpty()) {
+            return before;
+        }
+        store.accept(after);
+        auditor.changed(call, action, resourceType, before.id().toString(), reseller, before, after);
+        return after;
+    }
+
+    /** Blank optional text is stored as absent. */
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** Refuses a missing argument, naming it. */

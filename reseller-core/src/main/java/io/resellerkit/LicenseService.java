@@ -12,7 +12,7 @@ import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.spi.Keyset;
-import java.util.Set;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,9 +61,12 @@ public final class LicenseService {
     }
 
     /**
-     * Allocates an unassigned license to a reseller, or takes it back from one (null).
+     * Allocates an unallocated license to a reseller, or takes it back from its reseller (null).
+     * A license moves between resellers in two steps, so that each reseller's own trail shows it
+     * arriving and leaving.
      *
-     * @throws ConflictException of kind INVALID_STATE if it is assigned or revoked
+     * @throws ConflictException of kind INVALID_STATE if it is assigned, revoked, or allocated to
+     *                           another reseller
      */
     public License allocate(RequestContext context, LicenseId id, ResellerId resellerId) {
         Core.required("id", id);
@@ -71,6 +74,9 @@ public final class LicenseService {
             requireUsable(l);
             if (l.isAssigned()) {
                 throw invalidState("an assigned license cannot move; unassign it first");
+            }
+            if (resellerId != null && l.resellerId() != null) {
+                throw invalidState("the license is allocated to a reseller; take it back first");
             }
             if (resellerId != null) {
                 Core.existing(core.storage.resellers().findById(resellerId), "reseller", resellerId);
@@ -80,8 +86,8 @@ public final class LicenseService {
     }
 
     /**
-     * Assigns a license to a user of the reseller it is allocated to, in place of any earlier
-     * assignee.
+     * Assigns a license to a user of the reseller it is allocated to (or, for an unallocated
+     * license, to a direct customer of the vendor), in place of any earlier assignee.
      */
     public License assignToUser(RequestContext context, LicenseId id, UserId userId) {
         Core.required("id", id, "userId", userId);
@@ -89,8 +95,8 @@ public final class LicenseService {
     }
 
     /**
-     * Assigns a license to an organization of the reseller it is allocated to, in place of
-     * any earlier assignee.
+     * Assigns a license to an organization of the reseller it is allocated to (or, for an
+     * unallocated license, to a direct customer of the vendor), in place of any earlier assignee.
      */
     public License assignToOrganization(RequestContext context, LicenseId id, OrganizationId organizationId) {
         Core.required("id", id, "organizationId", organizationId);
@@ -143,19 +149,8 @@ public final class LicenseService {
         Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.LICENSE_LIST, Target.list(TYPE));
-            Actor a = call.actor();
-            LicenseQuery scoped = switch (a.role()) {
-                case ADMIN -> query;
-                case RESELLER_ADMIN -> query.withResellerIds(
-                        OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(a)));
-                case ORGANIZATION_ADMIN -> query
-                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(), Scope.resellers(a)))
-                        .withAssignedOrganizations(OperationRunner.within(call, TYPE, query.assignedOrganizations(),
-                                Scope.organizations(a)));
-                case USER -> query
-                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(), Scope.resellers(a)))
-                        .withAssignedUsers(OperationRunner.within(call, TYPE, query.assignedUsers(), Set.of(a.id())));
-            };
+            LicenseQuery scoped = Scope.licenses(call.actor(), query)
+                    .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
             return Cursors.page(page, after -> core.storage.licenses().find(scoped, after, page.limit() + 1),
                     l -> new Keyset(l.createdAt(), l.id().value()));
         }, query, page);
@@ -166,9 +161,6 @@ public final class LicenseService {
             License l = load(id);
             core.runner.require(call, Operation.LICENSE_ASSIGN, Target.license(l));
             requireUsable(l);
-            if (l.resellerId() == null) {
-                throw invalidState("the license is not allocated to a reseller");
-            }
             // The assignee must be one the actor may see, and of the license's reseller.
             Target assignee;
             ResellerId assigneeReseller;
@@ -184,13 +176,12 @@ public final class LicenseService {
                 assigneeReseller = o.resellerId();
                 core.runner.require(call, Operation.ORGANIZATION_READ, assignee);
             }
-            if (!l.resellerId().equals(assigneeReseller)) {
+            // A reseller's license goes to its own customers; an unallocated one to the vendor's direct customers.
+            if (!Objects.equals(l.resellerId(), assigneeReseller)) {
                 throw invalidState("the assignee does not belong to the license's reseller");
             }
-            License changed = l.assignedTo(userId, organizationId, core.now());
-            core.storage.licenses().update(changed);
-            core.auditor.changed(call, AuditAction.LICENSE_ASSIGNED, TYPE, id.value(), l.resellerId(), l, changed);
-            return changed;
+            return core.update(call, AuditAction.LICENSE_ASSIGNED, TYPE, l.resellerId(), l,
+                    l.assignedTo(userId, organizationId, core.now()), core.storage.licenses()::update);
         });
     }
 
@@ -199,10 +190,8 @@ public final class LicenseService {
             License l = load(id);
             core.runner.require(call, op, Target.license(l));
             License changed = edit.apply(l);
-            core.storage.licenses().update(changed);
-            core.auditor.changed(call, action, TYPE, id.value(), changed.resellerId() != null ? changed.resellerId()
-                    : l.resellerId(), l, changed);
-            return changed;
+            ResellerId concerning = changed.resellerId() != null ? changed.resellerId() : l.resellerId();
+            return core.update(call, action, TYPE, concerning, l, changed, core.storage.licenses()::update);
         });
     }
 

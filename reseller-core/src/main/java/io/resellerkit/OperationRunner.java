@@ -87,30 +87,10 @@ final class OperationRunner {
         return new Refusal(new AccessDeniedException(reason), AuditAction.ACCESS_DENIED, target, concerning);
     }
 
-    /**
-     * A list filter narrowed to what the actor may see (unchanged for the vendor); refused if
-     * the caller asked for more.
-     */
-    static <T> java.util.Set<T> within(Call call, String resourceType, java.util.Set<T> requested,
-                                       java.util.Set<T> visible) {
-        if (Scope.unrestricted(call.actor())) {
-            return requested;
-        }
-        java.util.Set<T> narrowed = Scope.narrow(requested, visible);
-        if (narrowed == null) {
-            throw denied(call, Target.list(resourceType), call.actor().role() + " may not list " + resourceType
-                    + "s outside " + Scope.describe(call.actor()));
-        }
-        return narrowed;
-    }
-
-    /**
-     * A secondary list filter checked against what the actor may see: no filter stays no
-     * filter (another filter scopes the list); a filter reaching outside is refused.
-     */
-    static <T> java.util.Set<T> checked(Call call, String resourceType, java.util.Set<T> requested,
-                                        java.util.Set<T> visible) {
-        return requested == null ? null : within(call, resourceType, requested, visible);
+    /** A refusal for a list that asks for more than the actor's scope. */
+    static Refusal outsideScope(Call call, String resourceType) {
+        return denied(call, Target.list(resourceType), call.actor().role() + " may not list " + resourceType
+                + "s outside " + Scope.describe(call.actor()));
     }
 
     /** A refusal for a used-up quota; its event concerns the reseller whose quota it is. */

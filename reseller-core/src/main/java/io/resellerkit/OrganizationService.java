@@ -8,7 +8,6 @@ import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.Reseller;
-import io.resellerkit.model.Role;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.UserQuery;
@@ -43,7 +42,7 @@ public final class OrganizationService {
             core.runner.require(call, Operation.ORGANIZATION_CREATE, target);
             var now = core.now();
             Organization o = new Organization(OrganizationId.of(core.newId()), command.name(),
-                    Core.email(command.email()), blank(command.address()), command.allowedUsers(),
+                    Core.email(command.email()), Core.blankToNull(command.address()), command.allowedUsers(),
                     command.resellerId(), command.metadata(), 1, now, now);
             core.quotas.take(Quotas.of(o, reseller), target);
             core.storage.organizations().insert(o);
@@ -76,9 +75,8 @@ public final class OrganizationService {
                     Core.either(Core.email(command.email()), o.email()), Core.optionalText(command.address(), o.address()),
                     Core.either(command.allowedUsers(), o.allowedUsers()), Core.either(command.metadata(), o.metadata()),
                     core.now());
-            core.storage.organizations().update(changed);
-            core.auditor.changed(call, AuditAction.ORGANIZATION_UPDATED, TYPE, id.value(), o.resellerId(), o, changed);
-            return changed;
+            return core.update(call, AuditAction.ORGANIZATION_UPDATED, TYPE, o.resellerId(), o, changed,
+                    core.storage.organizations()::update);
         }, command);
     }
 
@@ -115,16 +113,8 @@ public final class OrganizationService {
         Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.ORGANIZATION_LIST, Target.list(TYPE));
-            OrganizationQuery scoped = query;
-            if (call.actor().role() == Role.RESELLER_ADMIN) {
-                scoped = query.withResellerIds(OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(call.actor())));
-            } else if (call.actor().role() == Role.ORGANIZATION_ADMIN) {
-                scoped = query
-                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(),
-                                Scope.resellers(call.actor())))
-                        .withIds(OperationRunner.within(call, TYPE, query.ids(), Scope.organizations(call.actor())));
-            }
-            OrganizationQuery q = scoped;
+            OrganizationQuery q = Scope.organizations(call.actor(), query)
+                    .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
             return Cursors.page(page, after -> core.storage.organizations().find(q, after, page.limit() + 1),
                     o -> new Keyset(o.createdAt(), o.id().value()));
         }, query, page);
@@ -133,9 +123,5 @@ public final class OrganizationService {
 
     private Organization load(OrganizationId id) {
         return Core.existing(core.storage.organizations().findById(id), TYPE, id);
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

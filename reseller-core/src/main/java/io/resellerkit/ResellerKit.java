@@ -79,11 +79,12 @@ public final class ResellerKit {
      * @throws ConflictException of kind INVALID_STATE if an admin exists already
      */
     public User bootstrapAdmin(CreateUser command) {
-        Objects.requireNonNull(command, "command");
-        if (Role.fromCode(command.role()).orElse(null) != Role.ADMIN) {
-            throw InputValidator.invalid("role", "Bootstrap", "must be admin");
+        Core.required("command", command);
+        core.validator.validate(command);
+        if (Role.fromCode(command.role()).orElse(null) != Role.ADMIN
+                || command.resellerId() != null || command.organizationId() != null) {
+            throw InputValidator.invalid("role", "Bootstrap", "must be admin, with no reseller or organization");
         }
-        new InputValidator().validate(command);
         return core.storage.unitOfWork().write(() -> {
             if (!core.storage.users().find(UserQuery.all().withRoles(Set.of(Role.ADMIN)), null, 1).isEmpty()) {
                 throw new ConflictException(ConflictException.Kind.INVALID_STATE, "an admin exists already");

@@ -6,7 +6,6 @@ import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
-import io.resellerkit.error.QuotaExceededException;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.Reseller;
@@ -18,7 +17,6 @@ import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.UsageCounter;
-import java.util.Set;
 
 /**
  * Manages resellers. Creating, changing and deleting them is the vendor's ({@code admin});
@@ -43,7 +41,7 @@ public final class ResellerService {
             core.runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
             var now = core.now();
             Reseller r = new Reseller(ResellerId.of(core.newId()), command.name(), Core.email(command.email()),
-                    blankToNull(command.phone()), blankToNull(command.companyAddress()), command.allowedUsers(),
+                    Core.blankToNull(command.phone()), Core.blankToNull(command.companyAddress()), command.allowedUsers(),
                     command.allowedOrganizations(), ResellerStatus.ACTIVE, command.metadata(), 1, now, now);
             core.storage.resellers().insert(r);
             core.auditor.changed(call, AuditAction.RESELLER_CREATED, TYPE, r.id().value(), r.id(), null, r);
@@ -133,8 +131,8 @@ public final class ResellerService {
         Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.RESELLER_LIST, Target.list(TYPE));
-            ResellerQuery scoped = query.withIds(
-                    OperationRunner.within(call, TYPE, query.ids(), Scope.resellers(call.actor())));
+            ResellerQuery scoped = Scope.resellers(call.actor(), query)
+                    .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
             return Cursors.page(page, after -> core.storage.resellers().find(scoped, after, page.limit() + 1),
                     r -> new Keyset(r.createdAt(), r.id().value()));
         }, query, page);
@@ -170,18 +168,11 @@ public final class ResellerService {
             Reseller r = load(id);
             core.runner.require(call, op, Target.reseller(r));
             Core.checkVersion(expectedVersion, r);
-            Reseller changed = edit.apply(r);
-            core.storage.resellers().update(changed);
-            core.auditor.changed(call, action, TYPE, id.value(), id, r, changed);
-            return changed;
+            return core.update(call, action, TYPE, id, r, edit.apply(r), core.storage.resellers()::update);
         }, command);
     }
 
     private Reseller load(ResellerId id) {
         return Core.existing(core.storage.resellers().findById(id), TYPE, id);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -48,9 +48,14 @@ public final class UserService {
         Core.required("command", command);
         return core.runner.write(context, call -> {
             Role role = Role.fromCode(command.role()).orElseThrow();
-            Placement at = place(command.resellerId(), command.organizationId());
-            Target target = Target.newUser(at.resellerId(), command.organizationId(), role);
+            // Rights first: where the user would go is judged before anything about it is told.
+            Organization org = command.organizationId() == null ? null : Core.existing(
+                    core.storage.organizations().findById(command.organizationId()), "organization",
+                    command.organizationId());
+            Target target = Target.newUser(org != null ? org.resellerId() : command.resellerId(),
+                    command.organizationId(), role);
             core.runner.require(call, Operation.USER_CREATE, target);
+            Placement at = place(command.resellerId(), org);
             checkPlacement(role, at);
             var now = core.now();
             User u = new User(UserId.of(core.newId()), command.firstName(), command.lastName(),
@@ -87,16 +92,21 @@ public final class UserService {
             Core.checkVersion(command.expectedVersion(), u);
             Placement at = place(u.resellerId(), u.organizationId());
             checkPlacement(role, at);
+            if (role != Role.ADMIN) {
+                keepAnAdmin(u);
+            }
             User changed = u.withDetails(Core.either(command.firstName(), u.firstName()),
                     Core.either(command.lastName(), u.lastName()), Core.either(Core.email(command.email()), u.email()),
                     role, Core.either(command.metadata(), u.metadata()), core.now());
+            if (Auditor.diff(u.auditFields(), changed.auditFields()).isEmpty()) {
+                return u;
+            }
             List<Quotas.Slot> before = Quotas.of(u, at.reseller, at.organization);
             List<Quotas.Slot> after = Quotas.of(changed, at.reseller, at.organization);
             core.quotas.release(minus(before, after));
             core.quotas.take(minus(after, before), target);
-            core.storage.users().update(changed);
-            core.auditor.changed(call, AuditAction.USER_UPDATED, TYPE, id.value(), u.resellerId(), u, changed);
-            return changed;
+            return core.update(call, AuditAction.USER_UPDATED, TYPE, u.resellerId(), u, changed,
+                    core.storage.users()::update);
         }, command);
     }
 
@@ -113,6 +123,7 @@ public final class UserService {
             if (!core.storage.licenses().find(LicenseQuery.all().withAssignedUsers(Set.of(id)), null, 1).isEmpty()) {
                 throw new ConflictException(ConflictException.Kind.IN_USE, "user still has licenses assigned");
             }
+            keepAnAdmin(u);
             Placement at = place(u.resellerId(), u.organizationId());
             core.storage.users().delete(id, u.version());
             core.quotas.release(Quotas.of(u, at.reseller, at.organization));
@@ -129,19 +140,19 @@ public final class UserService {
         Core.required("query", query, "page", page);
         return core.runner.read(context, call -> {
             core.runner.require(call, Operation.USER_LIST, Target.list(TYPE));
-            Actor a = call.actor();
-            UserQuery scoped = switch (a.role()) {
-                case RESELLER_ADMIN -> query.withResellerIds(
-                        OperationRunner.within(call, TYPE, query.resellerIds(), Scope.resellers(a)));
-                case ORGANIZATION_ADMIN -> query
-                        .withResellerIds(OperationRunner.checked(call, TYPE, query.resellerIds(), Scope.resellers(a)))
-                        .withOrganizationIds(
-                                OperationRunner.within(call, TYPE, query.organizationIds(), Scope.organizations(a)));
-                default -> query;
-            };
+            UserQuery scoped = Scope.users(call.actor(), query)
+                    .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
             return Cursors.page(page, after -> core.storage.users().find(scoped, after, page.limit() + 1),
                     u -> new Keyset(u.createdAt(), u.id().value()));
         }, query, page);
+    }
+
+    /** The vendor must never lock itself out: the last admin cannot be deleted or demoted. */
+    private void keepAnAdmin(User leaving) {
+        if (leaving.role() == Role.ADMIN && core.storage.users()
+                .find(UserQuery.all().withRoles(Set.of(Role.ADMIN)), null, 2).size() < 2) {
+            throw new ConflictException(ConflictException.Kind.IN_USE, "the last admin cannot be deleted or demoted");
+        }
     }
 
     private User load(UserId id) {
@@ -156,8 +167,11 @@ public final class UserService {
     }
 
     private Placement place(ResellerId resellerId, OrganizationId organizationId) {
-        Organization org = organizationId == null ? null
-                : Core.existing(core.storage.organizations().findById(organizationId), "organization", organizationId);
+        return place(resellerId, organizationId == null ? null
+                : Core.existing(core.storage.organizations().findById(organizationId), "organization", organizationId));
+    }
+
+    private Placement place(ResellerId resellerId, Organization org) {
         ResellerId effective = resellerId;
         if (org != null) {
             if (resellerId != null && !resellerId.equals(org.resellerId())) {

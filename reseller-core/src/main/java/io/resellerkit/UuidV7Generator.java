@@ -7,11 +7,15 @@ import java.util.UUID;
 
 /**
  * The default id generator: time-ordered UUIDs (RFC 9562 version 7), so new rows land at the
- * end of indexes and ids sort in creation order. Unique across JVMs through 74 random bits.
+ * end of indexes. Within one JVM ids sort in the order they were made: inside a millisecond,
+ * the 12-bit field after the time counts up (RFC 9562 method 1) from a random start. Unique
+ * across JVMs through 62 random bits.
  */
 final class UuidV7Generator implements IdGenerator {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private long lastMillis = -1;
+    private int sequence;
 
     UuidV7Generator(Clock clock) {
         this.clock = clock;
@@ -19,8 +23,23 @@ final class UuidV7Generator implements IdGenerator {
 
     @Override
     public String newId() {
-        long millis = clock.millis();
-        long msb = (millis << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
+        long millis;
+        int seq;
+        synchronized (this) {
+            millis = Math.max(clock.millis(), lastMillis);
+            if (millis == lastMillis) {
+                sequence++;
+                if (sequence > 0x0FFF) { // 4096 ids in one millisecond: borrow the next one
+                    millis++;
+                    sequence = random.nextInt(0x0400);
+                }
+            } else {
+                sequence = random.nextInt(0x0400);
+            }
+            lastMillis = millis;
+            seq = sequence;
+        }
+        long msb = (millis << 16) | 0x7000L | seq;
         long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }

@@ -1,6 +1,6 @@
 package io.resellerkit.error;
 
-/** A create would pass a quota. Nothing was written. */
+/** A create (or a role change that makes a user count) would pass a quota. Nothing was written. */
 public final class QuotaExceededException extends ResellerKitException {
     private final String quota;
     private final long limit;

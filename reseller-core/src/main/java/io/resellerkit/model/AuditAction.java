@@ -23,7 +23,7 @@ public final class AuditAction {
     public static final String LICENSE_REVOKED = "license.revoked";
     /** A refusal by the permission policy, including a suspended reseller's lockout. */
     public static final String ACCESS_DENIED = "access.denied";
-    /** A create refused because a quota is used up. */
+    /** A create or role change refused because a quota is used up. */
     public static final String QUOTA_EXCEEDED = "quota.exceeded";
 
     private AuditAction() {

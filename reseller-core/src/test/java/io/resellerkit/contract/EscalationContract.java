@@ -79,6 +79,9 @@ public abstract class EscalationContract {
                 newUser(Role.USER).inOrganization(w.beta.organization.id())));
         assertDenied(storage, () -> kit.users().create(w.acme.asAdmin,
                 newUser(Role.USER).inReseller(w.beta.reseller.id())));
+        // Naming its own reseller beside the other's organization tells it nothing either.
+        assertDenied(storage, () -> kit.users().create(w.acme.asAdmin,
+                newUser(Role.USER).inReseller(w.acme.reseller.id()).inOrganization(w.beta.organization.id())));
     }
 
     @Test

@@ -391,6 +391,95 @@ public abstract class ResellerKitContract {
         assertEquals(2, events(AuditQuery.all().withActions(Set.of(AuditAction.LICENSE_ASSIGNED))).size());
     }
 
+    @Test
+    void aChangeThatChangesNothingKeepsItsVersionAndLeavesNoEvent() {
+        int before = events(AuditQuery.all()).size();
+        User same = kit.users().update(w.asVendor, w.acme.user.id(), UpdateUser.changes()
+                .withLastName(w.acme.user.lastName()));
+        assertEquals(w.acme.user, same);
+        kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        Reseller twice = kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        assertEquals(w.acme.reseller.version() + 1, twice.version());
+        assertEquals(before + 1, events(AuditQuery.all()).size());
+    }
+
+    @Test
+    void theLastAdminCannotBeDeletedOrDemoted() {
+        ConflictException e = assertThrows(ConflictException.class, () -> kit.users().delete(w.asVendor, w.vendor.id()));
+        assertEquals(ConflictException.Kind.IN_USE, e.kind());
+        assertThrows(ConflictException.class, () -> kit.users().update(w.asVendor, w.vendor.id(),
+                UpdateUser.changes().withRole(Role.USER)));
+        User second = kit.users().create(w.asVendor, CreateUser.of("S", "Second", "second@vendor.example", Role.ADMIN));
+        kit.users().delete(w.asVendor, w.vendor.id());
+        assertThrows(ConflictException.class, () -> kit.bootstrapAdmin(
+                CreateUser.of("M", "Mallory", "mallory@evil.example", Role.ADMIN)));
+        assertEquals(second, kit.users().get(RequestContext.of(second.id()), second.id()));
+    }
+
+    @Test
+    void aLicenseMovesBetweenResellersInTwoStepsSoBothTrailsShowIt() {
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> kit.licenses().allocate(w.asVendor, l.id(), w.beta.reseller.id()));
+        assertEquals(ConflictException.Kind.INVALID_STATE, e.kind());
+        kit.licenses().allocate(w.asVendor, l.id(), null);
+        kit.licenses().allocate(w.asVendor, l.id(), w.beta.reseller.id());
+        AuditQuery allocations = AuditQuery.all().withActions(Set.of(AuditAction.LICENSE_ALLOCATED))
+                .withResource("license", l.id().value());
+        assertEquals(1, events(allocations.forReseller(w.acme.reseller.id())).size());
+        assertEquals(1, events(allocations.forReseller(w.beta.reseller.id())).size());
+    }
+
+    @Test
+    void theVendorsDirectCustomersCanHoldUnallocatedLicenses() {
+        Organization direct = kit.organizations().create(w.asVendor,
+                CreateOrganization.of("Direct", "it@direct.example", 5, null));
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, null));
+        assertEquals(direct.id(), kit.licenses().assignToOrganization(w.asVendor, l.id(), direct.id())
+                .assignedOrganization());
+        License acmes = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        assertThrows(ConflictException.class, () -> kit.licenses().assignToOrganization(w.asVendor, acmes.id(),
+                direct.id()));
+    }
+
+    @Test
+    void pagingVisitsEveryUserOnceWhenManyShareOneInstant() {
+        ResellerKit frozen = ResellerKit.builder(storage)
+                .clock(java.time.Clock.fixed(java.time.Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+                .build();
+        Set<String> created = new java.util.HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            created.add(frozen.users().create(w.asVendor, CreateUser.of("F", "Frozen" + i, "frozen" + i + "@x.example",
+                    Role.USER)).id().value());
+        }
+        UserQuery frozenOnes = UserQuery.all().withEmail(io.resellerkit.query.TextMatch.startsWith("frozen"));
+        List<String> seen = new ArrayList<>();
+        Page<User> page = frozen.users().list(w.asVendor, frozenOnes, PageRequest.first(4));
+        page.items().forEach(u -> seen.add(u.id().value()));
+        while (page.hasNext()) {
+            page = frozen.users().list(w.asVendor, frozenOnes, PageRequest.after(page.nextCursor(), 4));
+            page.items().forEach(u -> seen.add(u.id().value()));
+        }
+        assertEquals(25, seen.size());
+        assertEquals(created, new java.util.HashSet<>(seen));
+        assertEquals(seen.stream().sorted().toList(), seen, "ties on time are ordered by id");
+    }
+
+    @Test
+    void exportHandsOverEveryMatchingEventNewestFirstAcrossPages() {
+        for (int i = 0; i < 150; i++) {
+            kit.resellers().update(w.asVendor, w.beta.reseller.id(), UpdateReseller.changes().withPhone("+" + i));
+        }
+        List<AuditEvent> exported = new ArrayList<>();
+        kit.audit().export(w.asVendor, AuditQuery.all().forReseller(w.beta.reseller.id())
+                .withActions(Set.of(AuditAction.RESELLER_UPDATED)), exported::add);
+        assertEquals(150, exported.size());
+        assertEquals("+149", exported.get(0).changes().get(0).newValue());
+        assertEquals("+0", exported.get(149).changes().get(0).newValue());
+        assertEquals(events(AuditQuery.all().forReseller(w.beta.reseller.id())
+                .withActions(Set.of(AuditAction.RESELLER_UPDATED))), exported);
+    }
+
     // ---- concurrency ----
 
     @Test

@@ -489,6 +489,27 @@ public abstract class StorageContract {
     }
 
     @Test
+    void aNestedUnitThatThrowsIsUndoneAloneAndTheOuterUnitCommitsTheRest() {
+        Reseller kept = rows.reseller("Kept", Rows.at(0));
+        Reseller dropped = rows.reseller("Dropped", Rows.at(1));
+        UsageCounter c = counter("nested");
+        run(() -> {
+            storage.resellers().insert(kept);
+            try {
+                run(() -> {
+                    storage.usageCounters().tryIncrement(c, -1);
+                    storage.resellers().insert(dropped);
+                    throw new IllegalStateException("the nested unit fails");
+                });
+            } catch (IllegalStateException expected) {
+                // the outer unit goes on
+            }
+        });
+        assertEquals(List.of(kept), read(() -> storage.resellers().find(ResellerQuery.all(), null, 10)));
+        assertEquals(0, read(() -> storage.usageCounters().usage(c)));
+    }
+
+    @Test
     void aUnitReturnsItsResultAndCommits() {
         Reseller r = rows.reseller("A", Rows.at(0));
         String result = write(() -> {

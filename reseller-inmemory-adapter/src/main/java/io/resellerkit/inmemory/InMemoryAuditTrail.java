@@ -49,7 +49,7 @@ final class InMemoryAuditTrail implements AuditTrail {
 
     @Override
     public void forEach(AuditQuery query, Consumer<AuditEvent> sink) {
-        // The skip list iterates a live, weakly consistent view: nothing is copied.
+        // Iterates the skip list in place under the read lock: nothing is copied.
         tx.query(() -> {
             for (AuditEvent e : newestFirst.values()) {
                 if (query.matches(e)) {

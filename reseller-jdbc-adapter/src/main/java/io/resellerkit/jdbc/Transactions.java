@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Units of work on JDBC transactions. The connection of the open unit is bound to the thread;
- * nested units join it. A unit commits when its work returns and rolls back when it throws; the
+ * nested units join it inside a savepoint, so a nested unit that throws is undone alone. A unit commits when its work returns and rolls back when it throws; the
  * thrown exception is rethrown unchanged. A unit that the database refused for a serialization
  * failure or a deadlock is run again from its start, a bounded number of times.
  *
@@ -56,9 +56,30 @@ final class Transactions implements UnitOfWork {
             if (open.readOnly()) {
                 throw new IllegalStateException("a write cannot join a read-only unit of work");
             }
-            return work.get();
+            return nested(open.connection(), work);
         }
         return host != null ? onHostConnection(work, false) : withRetries(work, false);
+    }
+
+    /**
+     * A unit nested in an open one joins its transaction inside a savepoint: if its work throws,
+     * its own changes are undone and the outer unit may catch the failure and go on.
+     */
+    private <T> T nested(Connection c, Supplier<T> work) {
+        Savepoint savepoint;
+        try {
+            savepoint = c.setSavepoint();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "set a savepoint", null);
+        }
+        try {
+            T result = work.get();
+            release(c, savepoint);
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollback(c, savepoint);
+            throw e;
+        }
     }
 
     @Override
@@ -69,13 +90,17 @@ final class Transactions implements UnitOfWork {
         return host != null ? onHostConnection(work, true) : withRetries(work, true);
     }
 
-    /** Runs store work in the open unit, or in a write unit of its own; translates SQL errors. */
+    /**
+     * Runs store work in the open unit (no savepoint: a failed store call fails its unit), or in
+     * a write unit of its own; translates SQL errors.
+     */
     <T> T inWrite(String operation, String duplicateMessage, SqlWork<T> work) {
         Unit open = current.get();
         if (open != null && open.readOnly()) {
             throw new IllegalStateException("cannot change storage inside a read-only unit of work");
         }
-        return write(() -> run(operation, duplicateMessage, work));
+        return open != null ? run(operation, duplicateMessage, work)
+                : write(() -> run(operation, duplicateMessage, work));
     }
 
     /** Runs store reads in the open unit, or in a read unit of its own; translates SQL errors. */
@@ -176,21 +201,12 @@ final class Transactions implements UnitOfWork {
             try {
                 T result = work.get();
                 if (savepoint != null) {
-                    try {
-                        c.releaseSavepoint(savepoint);
-                    } catch (SQLException e) {
-                        throw SqlErrors.translate(e, "release a savepoint", null);
-                    }
+                    release(c, savepoint);
                 }
                 return result;
             } catch (RuntimeException | Error e) {
                 if (savepoint != null) {
-                    try {
-                        c.rollback(savepoint);
-                    } catch (SQLException rollbackFailure) {
-                        LOG.warn("could not roll back to the unit's savepoint (SQLState {})",
-                                rollbackFailure.getSQLState());
-                    }
+                    rollback(c, savepoint);
                 }
                 throw e;
             } finally {
@@ -214,6 +230,22 @@ final class Transactions implements UnitOfWork {
             return c;
         } catch (SQLException e) {
             throw SqlErrors.translate(e, readOnly ? "open a connection to read" : "open a connection to write", null);
+        }
+    }
+
+    private static void release(Connection c, Savepoint savepoint) {
+        try {
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "release a savepoint", null);
+        }
+    }
+
+    private static void rollback(Connection c, Savepoint savepoint) {
+        try {
+            c.rollback(savepoint);
+        } catch (SQLException e) {
+            LOG.warn("could not roll back to the unit's savepoint (SQLState {})", e.getSQLState());
         }
     }
 

@@ -1,0 +1,17 @@
+package io.resellerkit.jdbc;
+
+import io.resellerkit.contract.EscalationContract;
+import io.resellerkit.spi.Storage;
+import javax.sql.DataSource;
+
+/** The Escalation contract (issue 4's attack suite) on H2. */
+class H2EscalationTest extends EscalationContract {
+    private static final DataSource DATA_SOURCE = H2.newDatabase();
+    private static final JdbcStorage STORAGE = JdbcStorage.builder(DATA_SOURCE).build();
+
+    @Override
+    protected Storage emptyStorage() {
+        Tables.deleteAllRows(DATA_SOURCE, STORAGE.tablePrefix());
+        return STORAGE;
+    }
+}
