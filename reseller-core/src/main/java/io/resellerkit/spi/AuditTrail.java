@@ -3,7 +3,6 @@ package io.resellerkit.spi;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.query.AuditQuery;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** Stores audit events; they are never changed or deleted. */
 public interface AuditTrail {
@@ -16,10 +15,4 @@ public interface AuditTrail {
      * descending), starting after {@code after} in that order (null for the first page).
      */
     List<AuditEvent> find(AuditQuery query, Keyset after, int limit);
-
-    /**
-     * Hands every event matching {@code query} to {@code sink}, newest first, without holding
-     * them all in memory.
-     */
-    void forEach(AuditQuery query, Consumer<AuditEvent> sink);
 }

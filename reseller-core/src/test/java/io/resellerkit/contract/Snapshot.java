@@ -37,8 +37,8 @@ public record Snapshot(List<Reseller> resellers, List<User> users, List<Organiza
             for (Organization o : orgs) {
                 count(s, counters, new UsageCounter(UsageCounter.Kind.ORGANIZATION_USERS, o.id().value()));
             }
-            List<AuditEvent> events = new ArrayList<>();
-            s.auditTrail().forEach(AuditQuery.all(), events::add);
+            List<AuditEvent> events = all(after -> s.auditTrail().find(AuditQuery.all(), after, 100),
+                    e -> new Keyset(e.occurredAt(), e.id().value()));
             return new Snapshot(resellers,
                     all(after -> s.users().find(UserQuery.all(), after, 100), u -> new Keyset(u.createdAt(), u.id().value())),
                     orgs,

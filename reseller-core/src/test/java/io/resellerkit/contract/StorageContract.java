@@ -348,25 +348,6 @@ public abstract class StorageContract {
                 .withOccurredAt(TimeRange.before(Rows.at(20)))));
     }
 
-    @Test
-    void auditForEachStreamsEveryMatchingEventNewestFirst() {
-        Reseller a = storedReseller("A", 0);
-        List<AuditEvent> appended = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            appended.add(rows.event(i % 2 == 0 ? "user.created" : "user.updated", a.id(), UserId.of("x"), "u" + i,
-                    Rows.at(i)));
-        }
-        run(() -> appended.forEach(storage.auditTrail()::append));
-        List<AuditEvent> streamed = new ArrayList<>();
-        read(() -> {
-            storage.auditTrail().forEach(AuditQuery.all().withActions(Set.of("user.created")), streamed::add);
-            return null;
-        });
-        List<AuditEvent> expected = new ArrayList<>(appended.stream().filter(e -> e.action().equals("user.created")).toList());
-        java.util.Collections.reverse(expected);
-        assertEquals(expected, streamed);
-    }
-
     // ---- paging ----
 
     @Test

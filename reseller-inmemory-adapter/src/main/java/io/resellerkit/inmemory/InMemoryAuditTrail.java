@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Consumer;
 
 /** The audit trail in memory, newest first. */
 final class InMemoryAuditTrail implements AuditTrail {
@@ -44,19 +43,6 @@ final class InMemoryAuditTrail implements AuditTrail {
                 }
             }
             return page;
-        });
-    }
-
-    @Override
-    public void forEach(AuditQuery query, Consumer<AuditEvent> sink) {
-        // Iterates the skip list in place under the read lock: nothing is copied.
-        tx.query(() -> {
-            for (AuditEvent e : newestFirst.values()) {
-                if (query.matches(e)) {
-                    sink.accept(e);
-                }
-            }
-            return null;
         });
     }
 

@@ -10,14 +10,12 @@ final class Db {
     final Transactions tx;
     private final String prefix;
     private final int queryTimeoutSeconds;
-    final int fetchSize;
 
-    Db(Dialect dialect, Transactions tx, String prefix, int queryTimeoutSeconds, int fetchSize) {
+    Db(Dialect dialect, Transactions tx, String prefix, int queryTimeoutSeconds) {
         this.dialect = dialect;
         this.tx = tx;
         this.prefix = prefix;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
-        this.fetchSize = fetchSize;
     }
 
     /** The table's name with the configured prefix. */

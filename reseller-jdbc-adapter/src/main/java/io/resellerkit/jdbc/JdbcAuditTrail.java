@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The audit trail in {@code <prefix>audit_events}, newest first. Changed fields are stored as a
@@ -79,25 +78,6 @@ final class JdbcAuditTrail implements AuditTrail {
                 }
                 return page;
             }
-        });
-    }
-
-    @Override
-    public void forEach(AuditQuery query, Consumer<AuditEvent> sink) {
-        Where where = where(query);
-        String sql = selectSql + where.sql() + " ORDER BY occurred_at DESC, id DESC";
-        // Inside a unit auto-commit is off, so PostgreSQL streams with a cursor of fetchSize rows.
-        db.tx.inRead("export audit events", c -> {
-            try (PreparedStatement ps = db.prepare(c, sql)) {
-                ps.setFetchSize(db.fetchSize);
-                where.bind(ps);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(map(rs));
-                    }
-                }
-            }
-            return null;
         });
     }
 

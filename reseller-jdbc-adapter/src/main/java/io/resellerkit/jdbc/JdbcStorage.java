@@ -46,7 +46,7 @@ public final class JdbcStorage implements Storage {
         this.dialect = dialect;
         this.tablePrefix = b.tablePrefix;
         this.tx = new Transactions(b.dataSource, b.hostConnections, b.writeIsolation.jdbcLevel, b.maxAttempts);
-        Db db = new Db(dialect, tx, b.tablePrefix, timeoutSeconds(b.statementTimeout), b.fetchSize);
+        Db db = new Db(dialect, tx, b.tablePrefix, timeoutSeconds(b.statementTimeout));
         this.resellers = new JdbcResellerStore(db);
         this.users = new JdbcUserStore(db);
         this.organizations = new JdbcOrganizationStore(db);
@@ -140,7 +140,6 @@ public final class JdbcStorage implements Storage {
         private Duration statementTimeout = Duration.ofSeconds(30);
         private Isolation writeIsolation = Isolation.DATABASE_DEFAULT;
         private int maxAttempts = 5;
-        private int fetchSize = 500;
         private HostConnections hostConnections;
 
         private Builder(DataSource dataSource) {
@@ -205,15 +204,6 @@ public final class JdbcStorage implements Storage {
                 throw new IllegalArgumentException("maxAttempts must be between 1 and 100, but was " + maxAttempts);
             }
             this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /** How many audit events an export fetches per round trip (500 by default). */
-        public Builder fetchSize(int fetchSize) {
-            if (fetchSize < 1 || fetchSize > 100_000) {
-                throw new IllegalArgumentException("fetchSize must be between 1 and 100000, but was " + fetchSize);
-            }
-            this.fetchSize = fetchSize;
             return this;
         }
 

@@ -23,7 +23,8 @@
  *
  * <h2>Units of work</h2>
  * A unit of work is one JDBC transaction on one connection taken from the data source, bound to
- * the calling thread; nested units join it. It commits when the work returns and rolls back when
+ * the calling thread; nested units join it inside a savepoint, so a nested unit that throws is
+ * undone alone and the outer unit may catch the failure and go on. It commits when the work returns and rolls back when
  * it throws, and the exception comes out unchanged. Writing units run at the connection's
  * isolation level unless {@code writeIsolation(...)} says otherwise; quotas hold exactly at read
  * committed and at serializable. Reading units run read-only at repeatable read, so they see one
@@ -92,7 +93,9 @@
  * {@code INSERT ... ON CONFLICT DO NOTHING} (PostgreSQL) or {@code MERGE} (H2).
  *
  * <h2>Audit export</h2>
- * {@link io.resellerkit.jdbc.AuditJsonLines} writes events as JSON lines; with
- * {@code AuditService.export} they stream from the database in batches of {@code fetchSize}.
+ * {@link io.resellerkit.jdbc.AuditJsonLines} writes events as JSON lines. With
+ * {@code AuditService.export} they come from the database in keyset pages of 100, each page in a
+ * short read transaction of its own, so an export of any length holds neither memory nor a
+ * long-running transaction.
  */
 package io.resellerkit.jdbc;

@@ -27,7 +27,6 @@ class JdbcStorageBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> b.statementTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> b.statementTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.maxAttempts(0));
-        assertThrows(IllegalArgumentException.class, () -> b.fetchSize(0));
         assertThrows(NullPointerException.class, () -> JdbcStorage.builder(null));
     }
 
