@@ -113,8 +113,8 @@ public final class RunAll {
                 plans.add(new Plan("B3", AuditTrailBenchmark.class, 1, 2, 3, 3, 5, null));
             }
             if (only.contains("B4")) {
-                plans.add(new Plan("B4", InMemoryBenchmark.class, 1, 2, 2, 3, 2, "-Xmx3g"));
-                plans.add(new Plan("B4", InMemoryBenchmark.class, 8, 2, 2, 3, 2, "-Xmx3g"));
+                plans.add(new Plan("B4", InMemoryBenchmark.class, 1, 2, 2, 5, 2, "-Xmx3g"));
+                plans.add(new Plan("B4", InMemoryBenchmark.class, 8, 2, 2, 5, 2, "-Xmx3g"));
             }
 
             Map<String, Measured> results = new LinkedHashMap<>();
