@@ -4,6 +4,7 @@ import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.Entity;
+import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
@@ -58,6 +59,12 @@ final class Core {
     /** Blank optional text is stored as absent. */
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A reseller by id: the one the call already loaded for its actor, or from storage. */
+    Reseller reseller(Call call, ResellerId id) {
+        Reseller own = call.actor().reseller();
+        return own != null && own.id().equals(id) ? own : existing(storage.resellers().findById(id), "reseller", id);
     }
 
     /** Refuses a missing argument, naming it. */

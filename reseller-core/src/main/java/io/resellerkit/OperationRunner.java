@@ -69,9 +69,9 @@ final class OperationRunner {
                     Target.list("user"), null);
         }
         User u = user.get();
-        boolean suspended = u.role() == Role.RESELLER_ADMIN && u.resellerId() != null
-                && storage.resellers().findById(u.resellerId()).map(Reseller::isSuspended).orElse(false);
-        return new Actor(u.id(), u.role(), u.resellerId(), u.organizationId(), suspended);
+        Reseller reseller = u.role() == Role.RESELLER_ADMIN && u.resellerId() != null
+                ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
+        return new Actor(u.id(), u.role(), u.resellerId(), u.organizationId(), reseller);
     }
 
     /** Refuses the call unless the policy allows it. */

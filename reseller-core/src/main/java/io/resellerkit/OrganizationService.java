@@ -35,18 +35,16 @@ public final class OrganizationService {
     public Organization create(RequestContext context, CreateOrganization command) {
         Core.required("command", command);
         return core.runner.write(context, call -> {
-            Reseller reseller = command.resellerId() == null ? null
-                    : Core.existing(core.storage.resellers().findById(command.resellerId()), "reseller",
-                    command.resellerId());
+            Reseller reseller = command.resellerId() == null ? null : core.reseller(call, command.resellerId());
             Target target = Target.newOrganization(command.resellerId());
             core.runner.require(call, Operation.ORGANIZATION_CREATE, target);
             var now = core.now();
             Organization o = new Organization(OrganizationId.of(core.newId()), command.name(),
                     Core.email(command.email()), Core.blankToNull(command.address()), command.allowedUsers(),
                     command.resellerId(), command.metadata(), 1, now, now);
-            core.quotas.take(Quotas.of(o, reseller), target);
             core.storage.organizations().insert(o);
             core.auditor.changed(call, AuditAction.ORGANIZATION_CREATED, TYPE, o.id().value(), o.resellerId(), null, o);
+            core.quotas.take(Quotas.of(o, reseller), target); // last, as for users
             return o;
         }, command);
     }

@@ -93,7 +93,7 @@ public final class ResellerKit {
             User u = new User(UserId.of(core.newId()), command.firstName(), command.lastName(),
                     Core.email(command.email()), Role.ADMIN, null, null, command.metadata(), 1, now, now);
             core.storage.users().insert(u);
-            Call call = new Call(RequestContext.of(u.id()), new Actor(u.id(), Role.ADMIN, null, null, false));
+            Call call = new Call(RequestContext.of(u.id()), new Actor(u.id(), Role.ADMIN, null, null, null));
             core.auditor.changed(call, AuditAction.USER_CREATED, "user", u.id().value(), null, null, u);
             return u;
         });

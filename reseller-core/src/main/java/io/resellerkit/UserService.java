@@ -55,15 +55,16 @@ public final class UserService {
             Target target = Target.newUser(org != null ? org.resellerId() : command.resellerId(),
                     command.organizationId(), role);
             core.runner.require(call, Operation.USER_CREATE, target);
-            Placement at = place(command.resellerId(), org);
+            Placement at = place(call, command.resellerId(), org);
             checkPlacement(role, at);
             var now = core.now();
             User u = new User(UserId.of(core.newId()), command.firstName(), command.lastName(),
                     Core.email(command.email()), role, at.resellerId(), command.organizationId(), command.metadata(),
                     1, now, now);
-            core.quotas.take(Quotas.of(u, at.reseller, at.organization), target);
             core.storage.users().insert(u);
             core.auditor.changed(call, AuditAction.USER_CREATED, TYPE, u.id().value(), u.resellerId(), null, u);
+            // Slots last: a contended counter row stays locked only until the commit that follows.
+            core.quotas.take(Quotas.of(u, at.reseller, at.organization), target);
             return u;
         }, command);
     }
@@ -90,7 +91,7 @@ public final class UserService {
             Target target = Target.userUpdate(u, role == u.role() ? null : role);
             core.runner.require(call, Operation.USER_UPDATE, target);
             Core.checkVersion(command.expectedVersion(), u);
-            Placement at = place(u.resellerId(), u.organizationId());
+            Placement at = place(call, u.resellerId(), u.organizationId());
             checkPlacement(role, at);
             if (role != Role.ADMIN) {
                 keepAnAdmin(u);
@@ -124,7 +125,7 @@ public final class UserService {
                 throw new ConflictException(ConflictException.Kind.IN_USE, "user still has licenses assigned");
             }
             keepAnAdmin(u);
-            Placement at = place(u.resellerId(), u.organizationId());
+            Placement at = place(call, u.resellerId(), u.organizationId());
             core.storage.users().delete(id, u.version());
             core.quotas.release(Quotas.of(u, at.reseller, at.organization));
             core.auditor.changed(call, AuditAction.USER_DELETED, TYPE, id.value(), u.resellerId(), u, null);
@@ -166,12 +167,12 @@ public final class UserService {
         }
     }
 
-    private Placement place(ResellerId resellerId, OrganizationId organizationId) {
-        return place(resellerId, organizationId == null ? null
+    private Placement place(Call call, ResellerId resellerId, OrganizationId organizationId) {
+        return place(call, resellerId, organizationId == null ? null
                 : Core.existing(core.storage.organizations().findById(organizationId), "organization", organizationId));
     }
 
-    private Placement place(ResellerId resellerId, Organization org) {
+    private Placement place(Call call, ResellerId resellerId, Organization org) {
         ResellerId effective = resellerId;
         if (org != null) {
             if (resellerId != null && !resellerId.equals(org.resellerId())) {
@@ -180,8 +181,7 @@ public final class UserService {
             }
             effective = org.resellerId();
         }
-        Reseller reseller = effective == null ? null
-                : Core.existing(core.storage.resellers().findById(effective), "reseller", effective);
+        Reseller reseller = effective == null ? null : core.reseller(call, effective);
         return new Placement(reseller, org);
     }
 

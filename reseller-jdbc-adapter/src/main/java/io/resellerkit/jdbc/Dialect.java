@@ -57,6 +57,15 @@ public enum Dialect {
      * Inserts a usage counter at 0 unless it exists, without failing when a concurrent unit
      * inserts it first. Parameters: kind, owner id.
      */
+    /**
+     * Adds one to a counter, if {@code condition} holds, and returns its new value in the same
+     * statement (no row if the condition failed or the counter is missing).
+     */
+    String incrementCounterReturning(String table, String condition) {
+        String update = "UPDATE " + table + " SET used = used + 1 WHERE kind = ? AND owner_id = ?" + condition;
+        return this == POSTGRESQL ? update + " RETURNING used" : "SELECT used FROM FINAL TABLE (" + update + ")";
+    }
+
     String insertCounterIfMissing(String table) {
         if (this == POSTGRESQL) {
             return "INSERT INTO " + table + " (kind, owner_id, used) VALUES (?, ?, 0) ON CONFLICT (kind, owner_id) DO NOTHING";

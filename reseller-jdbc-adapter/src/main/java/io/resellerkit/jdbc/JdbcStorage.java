@@ -111,7 +111,7 @@ public final class JdbcStorage implements Storage {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds));
     }
 
-    /** The isolation level of units that write; units that read always run at repeatable read, read-only. */
+    /** The isolation level of units that write; units that read run read-only at the connection's own level. */
     public enum Isolation {
         /** Whatever the connection has (PostgreSQL's and H2's default is read committed). */
         DATABASE_DEFAULT(-1),

@@ -8,7 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Usage counters in {@code <prefix>usage_counters}. Taking a slot is one conditional UPDATE,
+ * Usage counters in {@code <prefix>usage_counters}. Taking a slot is one conditional UPDATE
+ * that returns the new count ({@code RETURNING} on PostgreSQL, {@code FINAL TABLE} on H2),
  * so the database decides, under its row lock, whether the count is still below the limit: no
  * read-then-write race at any isolation level and across any number of JVMs. A missing row is
  * first inserted at 0 in a way that cannot fail when a concurrent unit inserts it too.
@@ -26,8 +27,8 @@ final class JdbcUsageCounters implements UsageCounters {
         this.db = db;
         String t = db.table("usage_counters");
         this.insertIfMissingSql = db.dialect.insertCounterIfMissing(t);
-        this.incrementSql = "UPDATE " + t + " SET used = used + 1 WHERE kind = ? AND owner_id = ? AND used < ?";
-        this.incrementUnlimitedSql = "UPDATE " + t + " SET used = used + 1 WHERE kind = ? AND owner_id = ?";
+        this.incrementSql = db.dialect.incrementCounterReturning(t, " AND used < ?");
+        this.incrementUnlimitedSql = db.dialect.incrementCounterReturning(t, "");
         this.decrementSql = "UPDATE " + t + " SET used = used - 1 WHERE kind = ? AND owner_id = ? AND used > 0";
         this.usageSql = "SELECT used FROM " + t + " WHERE kind = ? AND owner_id = ?";
         this.removeSql = "DELETE FROM " + t + " WHERE kind = ? AND owner_id = ?";
@@ -36,8 +37,9 @@ final class JdbcUsageCounters implements UsageCounters {
     @Override
     public Reservation tryIncrement(UsageCounter counter, long limit) {
         return db.tx.inWrite("take a quota slot", null, c -> {
-            if (increment(c, counter, limit)) {
-                return new Reservation(true, read(c, counter));
+            Long taken = increment(c, counter, limit);
+            if (taken != null) {
+                return new Reservation(true, taken);
             }
             Long used = readIfPresent(c, counter);
             if (used != null) {
@@ -54,8 +56,8 @@ final class JdbcUsageCounters implements UsageCounters {
                     throw e;
                 }
             }
-            boolean granted = increment(c, counter, limit);
-            return new Reservation(granted, read(c, counter));
+            Long retaken = increment(c, counter, limit);
+            return retaken != null ? new Reservation(true, retaken) : new Reservation(false, read(c, counter));
         });
     }
 
@@ -84,14 +86,17 @@ final class JdbcUsageCounters implements UsageCounters {
         });
     }
 
-    private boolean increment(Connection c, UsageCounter counter, long limit) throws SQLException {
+    /** The counter's new value if a slot was taken (one statement), else null. */
+    private Long increment(Connection c, UsageCounter counter, long limit) throws SQLException {
         boolean unlimited = limit == -1;
         try (PreparedStatement ps = db.prepare(c, unlimited ? incrementUnlimitedSql : incrementSql)) {
             bindKey(ps, counter);
             if (!unlimited) {
                 ps.setLong(3, limit);
             }
-            return ps.executeUpdate() == 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
         }
     }
 

@@ -27,8 +27,9 @@
  * undone alone and the outer unit may catch the failure and go on. It commits when the work returns and rolls back when
  * it throws, and the exception comes out unchanged. Writing units run at the connection's
  * isolation level unless {@code writeIsolation(...)} says otherwise; quotas hold exactly at read
- * committed and at serializable. Reading units run read-only at repeatable read, so they see one
- * consistent state. A unit the database refuses for a serialization failure or a deadlock
+ * committed and at serializable. Reading units run read-only at the connection's own level
+ * (read committed, usually): each of their statements sees committed data, and they cost no
+ * extra round trips. A unit the database refuses for a serialization failure or a deadlock
  * (SQLState {@code 40001}, {@code 40P01}) runs again from its start, up to {@code maxAttempts}
  * times (5 by default) with a short random pause; then the call fails with a transient
  * {@link io.resellerkit.error.StorageException}. Read committed is the better level for quotas:
@@ -88,8 +89,8 @@
  *
  * <h2>Quotas</h2>
  * Usage counters live in {@code <prefix>usage_counters}. Taking a slot is one conditional
- * {@code UPDATE ... SET used = used + 1 WHERE ... AND used < limit} in the unit of work that
- * stores the row, so the database's row lock decides; a missing counter is first inserted with
+ * {@code UPDATE ... SET used = used + 1 WHERE ... AND used < limit} that returns the new count,
+ * in the unit of work that stores the row, so the database's row lock decides; a missing counter is first inserted with
  * {@code INSERT ... ON CONFLICT DO NOTHING} (PostgreSQL) or {@code MERGE} (H2).
  *
  * <h2>Audit export</h2>
