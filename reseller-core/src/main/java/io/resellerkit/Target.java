@@ -21,12 +21,8 @@ import io.resellerkit.model.UserId;
 record Target(String resourceType, String resourceId, ResellerId resellerId, OrganizationId organizationId,
               UserId userId, Role subjectRole, Role grantedRole) {
 
-    static Target reseller(ResellerId id) {
-        return new Target("reseller", id == null ? null : id.value(), id, null, null, null, null);
-    }
-
     static Target reseller(Reseller r) {
-        return reseller(r.id());
+        return new Target("reseller", r.id().value(), r.id(), null, null, null, null);
     }
 
     static Target newReseller() {

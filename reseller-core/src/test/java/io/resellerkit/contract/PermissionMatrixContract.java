@@ -221,11 +221,6 @@ public abstract class PermissionMatrixContract {
                         AuditQuery.all().forReseller(x.reseller().id()), e -> { }), Y, Y, N, N, N, N));
     }
 
-    /** How many cells the matrix has, for reports. */
-    public static int cellCount() {
-        return table().size() * Actor.values().length * Where.values().length;
-    }
-
     @TestFactory
     Stream<DynamicTest> everyRoleOnEveryOperationOwnVersusOther() {
         List<DynamicTest> tests = new ArrayList<>();
