@@ -40,11 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -487,36 +482,9 @@ public abstract class ResellerKitContract {
         Reseller hot = kit.resellers().create(w.asVendor, CreateReseller.of("Hot", "hot@hot.example", 100, 1));
         int threads = 32;
         int attemptsPerThread = 5; // 160 attempts for 100 slots
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<int[]>> results = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            results.add(pool.submit(() -> {
-                start.await();
-                int created = 0;
-                int refused = 0;
-                for (int i = 0; i < attemptsPerThread; i++) {
-                    try {
-                        kit.users().create(w.asVendor, CreateUser.of("T", "T", "t" + thread + "-" + i + "@hot.example",
-                                Role.USER).inReseller(hot.id()));
-                        created++;
-                    } catch (QuotaExceededException e) {
-                        refused++;
-                    }
-                }
-                return new int[] {created, refused};
-            }));
-        }
-        start.countDown();
-        int created = 0;
-        int refused = 0;
-        for (Future<int[]> f : results) {
-            int[] r = f.get(120, TimeUnit.SECONDS);
-            created += r[0];
-            refused += r[1];
-        }
-        pool.shutdown();
+        QuotaRace race = QuotaRace.run(kit, w.asVendor, hot.id(), threads, attemptsPerThread, "t");
+        int created = race.created();
+        int refused = race.refused();
         assertEquals(100, created);
         assertEquals(threads * attemptsPerThread - 100, refused);
         assertEquals(100, countUsers(UserQuery.all().inReseller(hot.id())));

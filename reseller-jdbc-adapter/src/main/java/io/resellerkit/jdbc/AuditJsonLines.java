@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Writes audit events as JSON lines: one JSON object per event, each on its own line, for
- * export. Pair it with {@code AuditService.export}, which streams the events without holding
+ * export. Pair it with {@code AuditService.export}, which reads the events page by page without holding
  * them in memory:
  *
  * <pre>{@code
