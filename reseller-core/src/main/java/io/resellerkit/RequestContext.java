@@ -1,8 +1,8 @@
 package io.resellerkit;
 
-import io.resellerkit.model.UserId;
 import io.resellerkit.command.PlainText;
 import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.UserId;
 import java.util.regex.Pattern;
 
 /**

@@ -1,17 +1,14 @@
 package io.resellerkit;
 
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.engine.Engine;
 import io.resellerkit.error.ConflictException;
-import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
-import io.resellerkit.model.UserId;
-import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The entry point: reseller management on the storage adapter the host picks.
@@ -26,20 +23,10 @@ import java.util.Set;
  * Thread-safe; one instance serves the whole application.
  */
 public final class ResellerKit {
-    private final Core core;
-    private final ResellerService resellers;
-    private final UserService users;
-    private final OrganizationService organizations;
-    private final LicenseService licenses;
-    private final AuditService audit;
+    private final Engine engine;
 
     private ResellerKit(Builder b) {
-        this.core = new Core(b.storage, b.clock, b.ids != null ? b.ids : new UuidV7Generator(b.clock));
-        this.resellers = new ResellerService(core);
-        this.users = new UserService(core);
-        this.organizations = new OrganizationService(core);
-        this.licenses = new LicenseService(core);
-        this.audit = new AuditService(core);
+        this.engine = new Engine(b.storage, b.clock, b.ids);
     }
 
     /** Starts a kit on {@code storage}, with the system clock and time-ordered UUIDs by default. */
@@ -49,27 +36,27 @@ public final class ResellerKit {
 
     /** Resellers: create, read, update, quotas, suspension, delete, list. */
     public ResellerService resellers() {
-        return resellers;
+        return engine.resellers();
     }
 
     /** Users: create, read, update, delete, list. */
     public UserService users() {
-        return users;
+        return engine.users();
     }
 
     /** Organizations: create, read, update, delete, list. */
     public OrganizationService organizations() {
-        return organizations;
+        return engine.organizations();
     }
 
     /** Licenses: create, allocate, assign, unassign, suspend, revoke, list. */
     public LicenseService licenses() {
-        return licenses;
+        return engine.licenses();
     }
 
     /** The audit trail: query and export. */
     public AuditService audit() {
-        return audit;
+        return engine.audit();
     }
 
     /**
@@ -79,24 +66,7 @@ public final class ResellerKit {
      * @throws ConflictException of kind INVALID_STATE if an admin exists already
      */
     public User bootstrapAdmin(CreateUser command) {
-        Core.required("command", command);
-        core.validator.validate(command);
-        if (Role.fromCode(command.role()).orElse(null) != Role.ADMIN
-                || command.resellerId() != null || command.organizationId() != null) {
-            throw InputValidator.invalid("role", "Bootstrap", "must be admin, with no reseller or organization");
-        }
-        return core.storage.unitOfWork().write(() -> {
-            if (!core.storage.users().find(UserQuery.all().withRoles(Set.of(Role.ADMIN)), null, 1).isEmpty()) {
-                throw new ConflictException(ConflictException.Kind.INVALID_STATE, "an admin exists already");
-            }
-            var now = core.now();
-            User u = new User(UserId.of(core.newId()), command.firstName(), command.lastName(),
-                    Core.email(command.email()), Role.ADMIN, null, null, command.metadata(), 1, now, now);
-            core.storage.users().insert(u);
-            Call call = new Call(RequestContext.of(u.id()), new Actor(u.id(), Role.ADMIN, null, null, null));
-            core.auditor.changed(call, AuditAction.USER_CREATED, "user", u.id().value(), null, null, u);
-            return u;
-        });
+        return engine.bootstrapAdmin(command);
     }
 
     /** Configures a {@link ResellerKit}. */

@@ -1,5 +1,6 @@
 package io.resellerkit.benchmarks;
 
+import io.resellerkit.model.AuditAction;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
@@ -37,10 +38,10 @@ import org.postgresql.copy.CopyIn;
 final class AuditData {
     static final int EVENTS = 1_000_000;
     static final int RESELLERS = 100;
-    static final Set<String> FILTER_ACTIONS = Set.of("user.created", "user.updated", "user.deleted");
+    static final Set<AuditAction> FILTER_ACTIONS = Set.of(AuditAction.USER_CREATED, AuditAction.USER_UPDATED, AuditAction.USER_DELETED);
     /** Ten slots, six of them user.* actions. */
-    private static final String[] ACTIONS = {"user.created", "user.updated", "organization.created", "user.created",
-        "license.assigned", "user.deleted", "organization.updated", "user.updated", "access.denied", "user.created"};
+    private static final AuditAction[] ACTIONS = {AuditAction.USER_CREATED, AuditAction.USER_UPDATED, AuditAction.ORGANIZATION_CREATED, AuditAction.USER_CREATED,
+        AuditAction.LICENSE_ASSIGNED, AuditAction.USER_DELETED, AuditAction.ORGANIZATION_UPDATED, AuditAction.USER_UPDATED, AuditAction.ACCESS_DENIED, AuditAction.USER_CREATED};
     private static final String[] RESOURCE = {"user", "user", "organization", "user", "license", "user",
         "organization", "user", "user", "user"};
     private static final Duration SPAN = Duration.ofDays(366);
@@ -138,12 +139,12 @@ final class AuditData {
                 Instant at = start.plus(i * stepMicros, ChronoUnit.MICROS);
                 String reseller = i % 10 == 0 ? resellerIds.get(0) : resellerIds.get(1 + others++ % (RESELLERS - 1));
                 int slot = (i / 10 + i) % 10;
-                String action = ACTIONS[slot];
+                AuditAction action = ACTIONS[slot];
                 String resourceId = new UUID(0x7000L | i, 0x8000000000000000L | i).toString();
-                String changes = action.equals("user.created")
+                String changes = action.equals(AuditAction.USER_CREATED)
                         ? "[{\"field\":\"email\",\"old\":null,\"new\":\"u" + i + "@example.com\"},"
                         + "{\"field\":\"role\",\"old\":null,\"new\":\"user\"}]"
-                        : action.endsWith(".updated") ? "[{\"field\":\"lastName\",\"old\":\"A\",\"new\":\"B\"}]" : "[]";
+                        : action.code().endsWith(".updated") ? "[{\"field\":\"lastName\",\"old\":\"A\",\"new\":\"B\"}]" : "[]";
                 sb.append(new UUID((at.toEpochMilli() << 16) | 0x7000L | (i & 0xFFF), 0x8000000000000000L | i))
                         .append('\t').append(at).append('\t')
                         .append("actor-").append(reseller, 0, 8).append('\t')
@@ -151,7 +152,7 @@ final class AuditData {
                         .append(action).append('\t').append(RESOURCE[slot]).append('\t').append(resourceId).append('\t')
                         .append(reseller).append('\t').append(changes).append('\t')
                         .append("req-").append(i).append('\t')
-                        .append(action.equals("access.denied") ? "reseller-admin may not read this user" : "\\N")
+                        .append(action.equals(AuditAction.ACCESS_DENIED) ? "reseller-admin may not read this user" : "\\N")
                         .append('\n');
                 if (sb.length() > (4 << 20) - 2_000) {
                     byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package io.resellerkit.benchmarks;
 
 import io.resellerkit.Page;
+import io.resellerkit.model.AuditAction;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
@@ -127,8 +128,8 @@ public class AuditTrailBenchmark {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(OFFSET_SQL)) {
             int i = 1;
             ps.setString(i++, data.hotReseller().value());
-            for (String action : AuditData.FILTER_ACTIONS) {
-                ps.setString(i++, action);
+            for (AuditAction action : AuditData.FILTER_ACTIONS) {
+                ps.setString(i++, action.code());
             }
             ps.setObject(i++, OffsetDateTime.ofInstant(data.range().from(), ZoneOffset.UTC));
             ps.setObject(i++, OffsetDateTime.ofInstant(data.range().to(), ZoneOffset.UTC));

@@ -14,10 +14,6 @@ public final class Constraints {
     public static final int MAX_ADDRESS = 500;
     /** Longest product id or license key. */
     public static final int MAX_KEY = 200;
-    /** The roles, as {@code Role} codes; anything else is refused. */
-    public static final String ROLE_CODES = "admin|reseller-admin|organization-admin|user";
-    /** The message for an unknown role. */
-    public static final String ROLE_MESSAGE = "must be one of admin, reseller-admin, organization-admin, user";
 
     private Constraints() {
     }

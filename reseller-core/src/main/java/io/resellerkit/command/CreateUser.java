@@ -6,7 +6,6 @@ import io.resellerkit.model.Role;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
@@ -14,8 +13,7 @@ import java.util.Map;
  * Creates a user.
  *
  * @param email          unique across the account, compared without case; stored lower-case
- * @param role           a {@link Role} code: {@code admin}, {@code reseller-admin},
- *                       {@code organization-admin} or {@code user}
+ * @param role           its one role
  * @param resellerId     the reseller it belongs to, or null; may be left out when an
  *                       organization is given
  * @param organizationId the organization it belongs to, or null
@@ -25,14 +23,14 @@ public record CreateUser(
         @PlainText @NotBlank @Size(max = Constraints.MAX_PERSON_NAME) String firstName,
         @PlainText @NotBlank @Size(max = Constraints.MAX_PERSON_NAME) String lastName,
         @PlainText @NotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
-        @NotNull @Pattern(regexp = Constraints.ROLE_CODES, message = Constraints.ROLE_MESSAGE) String role,
+        @NotNull Role role,
         ResellerId resellerId,
         OrganizationId organizationId,
         @ValidMetadata Map<String, String> metadata) {
 
     /** A user with a role and no reseller or organization yet; see the withers. */
     public static CreateUser of(String firstName, String lastName, String email, Role role) {
-        return new CreateUser(firstName, lastName, email, role.code(), null, null, null);
+        return new CreateUser(firstName, lastName, email, role, null, null, null);
     }
 
     public CreateUser inReseller(ResellerId resellerId) {

@@ -2,7 +2,6 @@ package io.resellerkit.command;
 
 import io.resellerkit.model.Role;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
@@ -10,14 +9,14 @@ import java.util.Map;
  * A partial update of a user. A null field stays as it is; {@code metadata} replaces the
  * whole map. A user's reseller and organization cannot change.
  *
- * @param role            a {@link Role} code
+ * @param role            the new role
  * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
  */
 public record UpdateUser(
         @PlainText @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String firstName,
         @PlainText @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String lastName,
         @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
-        @Pattern(regexp = Constraints.ROLE_CODES, message = Constraints.ROLE_MESSAGE) String role,
+        Role role,
         @ValidMetadata Map<String, String> metadata,
         Long expectedVersion) {
 
@@ -39,7 +38,7 @@ public record UpdateUser(
     }
 
     public UpdateUser withRole(Role role) {
-        return new UpdateUser(firstName, lastName, email, role.code(), metadata, expectedVersion);
+        return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }
 
     public UpdateUser withMetadata(Map<String, String> metadata) {

@@ -1,31 +1,55 @@
 package io.resellerkit.model;
 
-/** The action names the audit trail uses. */
-public final class AuditAction {
-    public static final String RESELLER_CREATED = "reseller.created";
-    public static final String RESELLER_UPDATED = "reseller.updated";
-    public static final String RESELLER_QUOTA_UPDATED = "reseller.quota.updated";
-    public static final String RESELLER_SUSPENDED = "reseller.suspended";
-    public static final String RESELLER_REACTIVATED = "reseller.reactivated";
-    public static final String RESELLER_DELETED = "reseller.deleted";
-    public static final String USER_CREATED = "user.created";
-    public static final String USER_UPDATED = "user.updated";
-    public static final String USER_DELETED = "user.deleted";
-    public static final String ORGANIZATION_CREATED = "organization.created";
-    public static final String ORGANIZATION_UPDATED = "organization.updated";
-    public static final String ORGANIZATION_DELETED = "organization.deleted";
-    public static final String LICENSE_CREATED = "license.created";
-    public static final String LICENSE_ALLOCATED = "license.allocated";
-    public static final String LICENSE_ASSIGNED = "license.assigned";
-    public static final String LICENSE_UNASSIGNED = "license.unassigned";
-    public static final String LICENSE_SUSPENDED = "license.suspended";
-    public static final String LICENSE_UNSUSPENDED = "license.unsuspended";
-    public static final String LICENSE_REVOKED = "license.revoked";
-    /** A refusal by the permission policy, including a suspended reseller's lockout. */
-    public static final String ACCESS_DENIED = "access.denied";
-    /** A create or role change refused because a quota is used up. */
-    public static final String QUOTA_EXCEEDED = "quota.exceeded";
+import java.util.Arrays;
+import java.util.Optional;
 
-    private AuditAction() {
+/**
+ * What an audit event records. Each action has a stable code, such as {@code user.created}, used
+ * in storage, exports and APIs; an enum, so a misspelt action in a filter does not compile.
+ */
+public enum AuditAction {
+    RESELLER_CREATED("reseller.created"),
+    RESELLER_UPDATED("reseller.updated"),
+    RESELLER_QUOTA_UPDATED("reseller.quota.updated"),
+    RESELLER_SUSPENDED("reseller.suspended"),
+    RESELLER_REACTIVATED("reseller.reactivated"),
+    RESELLER_DELETED("reseller.deleted"),
+    USER_CREATED("user.created"),
+    USER_UPDATED("user.updated"),
+    USER_DELETED("user.deleted"),
+    ORGANIZATION_CREATED("organization.created"),
+    ORGANIZATION_UPDATED("organization.updated"),
+    ORGANIZATION_DELETED("organization.deleted"),
+    LICENSE_CREATED("license.created"),
+    LICENSE_ALLOCATED("license.allocated"),
+    LICENSE_ASSIGNED("license.assigned"),
+    LICENSE_UNASSIGNED("license.unassigned"),
+    LICENSE_SUSPENDED("license.suspended"),
+    LICENSE_UNSUSPENDED("license.unsuspended"),
+    LICENSE_REVOKED("license.revoked"),
+    /** A refusal by the permission policy, including a suspended reseller's lockout. */
+    ACCESS_DENIED("access.denied"),
+    /** A create or role change refused because a quota is used up. */
+    QUOTA_EXCEEDED("quota.exceeded");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The stable code, such as {@code user.created}. */
+    public String code() {
+        return code;
+    }
+
+    /** The action with this code, if any. */
+    public static Optional<AuditAction> fromCode(String code) {
+        return Arrays.stream(values()).filter(a -> a.code.equals(code)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return code;
     }
 }

@@ -24,7 +24,7 @@ public record AuditEvent(
         UserId actorId,
         Role actorRole,
         ResellerId actorResellerId,
-        String action,
+        AuditAction action,
         String resourceType,
         String resourceId,
         ResellerId resellerId,

@@ -1,5 +1,6 @@
 package io.resellerkit.query;
 
+import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.UserId;
@@ -15,7 +16,7 @@ import java.util.Set;
 public record AuditQuery(
         Set<ResellerId> resellerIds,
         Set<UserId> actorIds,
-        Set<@NotNull @PlainText @Size(max = 100) String> actions,
+        Set<@NotNull AuditAction> actions,
         @PlainText @Size(max = 100) String resourceType,
         @PlainText @Size(max = 100) String resourceId,
         TimeRange occurredAt) {
@@ -44,7 +45,7 @@ public record AuditQuery(
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }
 
-    public AuditQuery withActions(Set<String> actions) {
+    public AuditQuery withActions(Set<AuditAction> actions) {
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }
 

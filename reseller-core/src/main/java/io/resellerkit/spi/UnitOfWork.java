@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs work atomically: every store call inside one {@code write} commits together, or, if
- * the work throws, none does. A nested call joins the outer unit; if the nested work throws,
- * its own changes are undone (like a savepoint) and the outer unit may catch and go on.
+ * the work throws, none does. The core never opens a unit inside another; an adapter needs no
+ * savepoints (a call made inside an open unit may simply join it).
  */
 public interface UnitOfWork {
 

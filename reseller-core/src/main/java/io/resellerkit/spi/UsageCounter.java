@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One usage counter: how many of something an owner holds, kept beside the rows so that a
- * quota can be checked and taken in one atomic step.
+ * quota can be checked and taken in one atomic step. Counters are taken in the order of their
+ * kinds, so that concurrent units lock them alike.
  *
  * @param kind    what is counted
  * @param ownerId the id of the reseller or organization that owns the count
@@ -13,6 +14,8 @@ public record UsageCounter(Kind kind, String ownerId) {
 
     /** What a counter counts. */
     public enum Kind {
+        /** The vendor's admins (owner {@code vendor}); at least one is kept. */
+        ADMINS,
         /** A reseller's live customer users (staff excluded). */
         RESELLER_USERS,
         /** A reseller's live organizations. */

@@ -1,31 +1,55 @@
 package io.resellerkit.spi;
 
+import java.util.Optional;
+
 /**
- * Usage counters, changed atomically inside the caller's unit of work. The core decides which
- * counters an operation takes and with which limit; the store makes the check-and-increment
- * a single atomic step, so a quota holds exactly under any concurrency. A counter that was
- * never touched reads 0.
+ * Usage counters: how many of something an owner holds, with the cap that applies, kept in
+ * storage beside the rows and changed inside the caller's unit of work. The core decides which
+ * counters an operation takes; the store makes each check-and-change one atomic step (one row
+ * lock, one conditional update), so a quota holds exactly under any concurrency, and a cap
+ * changed while creates run is never overrun.
+ *
+ * <p>A counter is created with its owner and removed with it: no operation races to create one.
  */
 public interface UsageCounters {
 
-    /** The result of {@link #tryIncrement}: whether a slot was taken, and the usage seen. */
-    record Reservation(boolean granted, long usage) {
+    /**
+     * The outcome of {@link #tryIncrement}.
+     *
+     * @param granted whether a slot was taken
+     * @param usage   the count after the increment, or the count that refused it
+     * @param limit   the cap the count was checked against; {@code -1} for unlimited
+     */
+    record Reservation(boolean granted, long usage, long limit) {
     }
 
     /**
-     * Adds one to the counter if its value is below {@code limit}, or if {@code limit} is
-     * {@code -1}, in one atomic step.
+     * Creates a counter at 0 with a cap ({@code -1} for unlimited).
      *
-     * @return granted with the new usage, or refused with the usage that was found
+     * @throws io.resellerkit.error.ConflictException of kind DUPLICATE if it exists
      */
-    Reservation tryIncrement(UsageCounter counter, long limit);
+    void create(UsageCounter counter, long limit);
 
-    /** Takes one off the counter (it never goes below 0). */
-    void decrement(UsageCounter counter);
+    /**
+     * Adds one if the count is below the stored cap (or the cap is {@code -1}), in one atomic step.
+     *
+     * @return the outcome, or empty if there is no such counter (its owner is gone)
+     */
+    Optional<Reservation> tryIncrement(UsageCounter counter);
 
-    /** The counter's value. */
+    /**
+     * Takes one off if the count is above {@code floor}, in one atomic step.
+     *
+     * @return false if the count was at or below {@code floor} (or the counter does not exist), and nothing changed
+     */
+    boolean tryDecrement(UsageCounter counter, long floor);
+
+    /** Changes a counter's cap; waits for (and then applies to) concurrent increments of it. */
+    void setLimit(UsageCounter counter, long limit);
+
+    /** The counter's count; 0 if there is no such counter. */
     long usage(UsageCounter counter);
 
-    /** Forgets the counter, when its owner is deleted. */
+    /** Removes the counter, when its owner is deleted. */
     void remove(UsageCounter counter);
 }

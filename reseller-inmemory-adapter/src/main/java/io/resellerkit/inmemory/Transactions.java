@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Units of work for in-memory storage: one writer at a time, readers never see a unit that has
- * not committed, and a unit that throws (outer or nested) is undone step by step in reverse.
+ * not committed, and a unit that throws is undone step by step in reverse.
  */
 final class Transactions implements UnitOfWork {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -31,17 +31,7 @@ final class Transactions implements UnitOfWork {
             if (!open.writes) {
                 throw new IllegalStateException("a write cannot join a read-only unit of work");
             }
-            // A nested unit joins the outer one, but one that throws is undone alone (like a
-            // savepoint), so an outer unit that catches the failure commits none of it.
-            int mark = open.undo.size();
-            try {
-                return work.get();
-            } catch (RuntimeException | Error e) {
-                while (open.undo.size() > mark) {
-                    open.undo.pop().run();
-                }
-                throw e;
-            }
+            return work.get(); // the core opens no unit inside another; one that does joins the outer unit
         }
         lock.writeLock().lock();
         Unit unit = new Unit(true);

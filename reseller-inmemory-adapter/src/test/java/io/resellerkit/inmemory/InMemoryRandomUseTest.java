@@ -1,6 +1,6 @@
 package io.resellerkit.inmemory;
 
-import io.resellerkit.contract.RandomUseContract;
+import io.resellerkit.testkit.RandomUseContract;
 import io.resellerkit.spi.Storage;
 
 class InMemoryRandomUseTest extends RandomUseContract {

@@ -67,7 +67,7 @@ public final class AuditJsonLines {
             g.writeStringField("actorId", e.actorId().value());
             g.writeStringField("actorRole", e.actorRole() == null ? null : e.actorRole().code());
             g.writeStringField("actorResellerId", e.actorResellerId() == null ? null : e.actorResellerId().value());
-            g.writeStringField("action", e.action());
+            g.writeStringField("action", e.action().code());
             g.writeStringField("resourceType", e.resourceType());
             g.writeStringField("resourceId", e.resourceId());
             g.writeStringField("resellerId", e.resellerId() == null ? null : e.resellerId().value());

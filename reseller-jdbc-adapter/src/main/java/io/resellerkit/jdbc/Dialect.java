@@ -54,24 +54,13 @@ public enum Dialect {
     }
 
     /**
-     * Inserts a usage counter at 0 unless it exists, without failing when a concurrent unit
-     * inserts it first. Parameters: kind, owner id.
+     * Adds one to a counter if its count is below its cap (or the cap is -1), and returns the new
+     * count and the cap in the same statement: no row if the cap refused it or the counter is missing.
+     * Parameters: kind, owner id.
      */
-    /**
-     * Adds one to a counter, if {@code condition} holds, and returns its new value in the same
-     * statement (no row if the condition failed or the counter is missing).
-     */
-    String incrementCounterReturning(String table, String condition) {
-        String update = "UPDATE " + table + " SET used = used + 1 WHERE kind = ? AND owner_id = ?" + condition;
-        return this == POSTGRESQL ? update + " RETURNING used" : "SELECT used FROM FINAL TABLE (" + update + ")";
-    }
-
-    String insertCounterIfMissing(String table) {
-        if (this == POSTGRESQL) {
-            return "INSERT INTO " + table + " (kind, owner_id, used) VALUES (?, ?, 0) ON CONFLICT (kind, owner_id) DO NOTHING";
-        }
-        return "MERGE INTO " + table + " t USING (SELECT CAST(? AS VARCHAR) AS kind, CAST(? AS VARCHAR) AS owner_id) s"
-                + " ON t.kind = s.kind AND t.owner_id = s.owner_id"
-                + " WHEN NOT MATCHED THEN INSERT (kind, owner_id, used) VALUES (s.kind, s.owner_id, 0)";
+    String incrementCounterReturning(String table) {
+        String update = "UPDATE " + table + " SET used = used + 1 WHERE kind = ? AND owner_id = ?"
+                + " AND (cap = -1 OR used < cap)";
+        return this == POSTGRESQL ? update + " RETURNING used, cap" : "SELECT used, cap FROM FINAL TABLE (" + update + ")";
     }
 }

@@ -1,6 +1,8 @@
 package io.resellerkit.jdbc;
 
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.StorageException;
+import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.AuditEventId;
 import io.resellerkit.model.ResellerId;
@@ -45,7 +47,7 @@ final class JdbcAuditTrail implements AuditTrail {
                 Binds.bind(ps, 3, Binds.Type.TEXT, e.actorId().value());
                 Binds.bind(ps, 4, Binds.Type.TEXT, e.actorRole() == null ? null : e.actorRole().code());
                 Binds.bind(ps, 5, Binds.Type.TEXT, e.actorResellerId() == null ? null : e.actorResellerId().value());
-                Binds.bind(ps, 6, Binds.Type.TEXT, e.action());
+                Binds.bind(ps, 6, Binds.Type.TEXT, e.action().code());
                 Binds.bind(ps, 7, Binds.Type.TEXT, e.resourceType());
                 Binds.bind(ps, 8, Binds.Type.TEXT, e.resourceId());
                 Binds.bind(ps, 9, Binds.Type.TEXT, e.resellerId() == null ? null : e.resellerId().value());
@@ -85,7 +87,7 @@ final class JdbcAuditTrail implements AuditTrail {
         return new Where()
                 .in("reseller_id", q.resellerIds(), ResellerId::value)
                 .in("actor_id", q.actorIds(), UserId::value)
-                .in("action", q.actions(), a -> a)
+                .in("action", q.actions(), AuditAction::code)
                 .equalTo("resource_type", q.resourceType())
                 .equalTo("resource_id", q.resourceId())
                 .time("occurred_at", q.occurredAt());
@@ -98,9 +100,13 @@ final class JdbcAuditTrail implements AuditTrail {
         Role actorRole = role == null ? null : JdbcUserStore.role(role);
         return new AuditEvent(AuditEventId.of(rs.getString("id")), Binds.instant(rs, "occurred_at"),
                 UserId.of(rs.getString("actor_id")), actorRole,
-                actorReseller == null ? null : ResellerId.of(actorReseller), rs.getString("action"),
+                actorReseller == null ? null : ResellerId.of(actorReseller), action(rs.getString("action")),
                 rs.getString("resource_type"), rs.getString("resource_id"),
                 reseller == null ? null : ResellerId.of(reseller), Json.changes(rs.getString("changes")),
                 rs.getString("request_id"), rs.getString("reason"));
+    }
+
+    private static AuditAction action(String code) {
+        return AuditAction.fromCode(code).orElseThrow(() -> new StorageException("unknown audit action in storage", null));
     }
 }

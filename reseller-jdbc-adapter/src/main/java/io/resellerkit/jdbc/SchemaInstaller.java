@@ -60,7 +60,7 @@ final class SchemaInstaller {
     /** The script's text as shipped, before the prefix is put in. */
     static String text(Dialect dialect, String script) {
         String path = resource(dialect, script);
-        try (InputStream in = SchemaInstaller.class.getClassLoader().getResourceAsStream(path)) {
+        try (InputStream in = SchemaInstaller.class.getResourceAsStream("/" + path)) {
             if (in == null) {
                 throw new IllegalStateException("schema script missing from the jar: " + path);
             }

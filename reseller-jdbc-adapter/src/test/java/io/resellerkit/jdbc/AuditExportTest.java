@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.resellerkit.model.AuditAction;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.CreateReseller;
@@ -40,10 +41,10 @@ class AuditExportTest {
             String[] lines = out.toString().split("\n");
             assertEquals(2, lines.length);
             JsonNode newest = JSON.readTree(lines[0]);
-            assertEquals("reseller.created", newest.get("action").asText());
+            assertEquals(AuditAction.RESELLER_CREATED.code(), newest.get("action").asText());
             assertEquals("req-1", newest.get("requestId").asText());
             assertEquals(admin.id().value(), newest.get("actorId").asText());
-            assertEquals("user.created", JSON.readTree(lines[1]).get("action").asText());
+            assertEquals(AuditAction.USER_CREATED.code(), JSON.readTree(lines[1]).get("action").asText());
         }
     }
 
@@ -57,7 +58,7 @@ class AuditExportTest {
             List<AuditEvent> appended = new ArrayList<>();
             for (int i = 0; i < 250; i++) { // two and a half pages, five events per instant
                 appended.add(new AuditEvent(AuditEventId.of(String.format("e-%03d", i)), t0.plusSeconds(i / 5),
-                        UserId.of("actor"), Role.RESELLER_ADMIN, ResellerId.of("r1"), "user.updated", "user", "u" + i,
+                        UserId.of("actor"), Role.RESELLER_ADMIN, ResellerId.of("r1"), AuditAction.USER_UPDATED, "user", "u" + i,
                         ResellerId.of("r1"), List.of(new FieldChange("email", "a\"b@x", "line\nbreak@x")), null, null));
             }
             storage.unitOfWork().write(() -> {

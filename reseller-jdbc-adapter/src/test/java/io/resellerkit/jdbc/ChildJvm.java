@@ -31,12 +31,31 @@ final class ChildJvm {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath(),
                 QuotaWorker.class.getName()));
         command.addAll(List.of(args));
         Path errors = Files.createTempFile("rk-child", ".err");
         Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         return new ChildJvm(p, errors);
+    }
+
+    /**
+     * Everything this test sees, as a plain class path: the tests run inside the module (JPMS),
+     * so the library and its modules are on the module path and the test classes are patched in.
+     */
+    private static String classPath() {
+        List<String> entries = new ArrayList<>();
+        entries.add(System.getProperty("java.class.path"));
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null) {
+            entries.add(modulePath);
+        }
+        try {
+            entries.add(Path.of(QuotaWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** Waits for the worker to be ready to run. */

@@ -1,6 +1,6 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.contract.EscalationContract;
+import io.resellerkit.testkit.EscalationContract;
 import io.resellerkit.spi.Storage;
 import javax.sql.DataSource;
 

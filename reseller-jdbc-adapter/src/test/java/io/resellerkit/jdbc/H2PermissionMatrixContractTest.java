@@ -1,6 +1,6 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.contract.PermissionMatrixContract;
+import io.resellerkit.testkit.PermissionMatrixContract;
 import io.resellerkit.spi.Storage;
 import javax.sql.DataSource;
 

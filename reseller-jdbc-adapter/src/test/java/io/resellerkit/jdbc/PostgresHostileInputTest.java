@@ -1,6 +1,6 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.contract.HostileInputContract;
+import io.resellerkit.testkit.HostileInputContract;
 import io.resellerkit.spi.Storage;
 import javax.sql.DataSource;
 

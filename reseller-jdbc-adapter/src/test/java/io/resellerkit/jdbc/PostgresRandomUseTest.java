@@ -1,6 +1,6 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.contract.RandomUseContract;
+import io.resellerkit.testkit.RandomUseContract;
 import io.resellerkit.spi.Storage;
 import javax.sql.DataSource;
 

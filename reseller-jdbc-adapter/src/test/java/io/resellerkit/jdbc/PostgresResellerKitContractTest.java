@@ -1,6 +1,6 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.contract.ResellerKitContract;
+import io.resellerkit.testkit.ResellerKitContract;
 import io.resellerkit.spi.Storage;
 import javax.sql.DataSource;
 

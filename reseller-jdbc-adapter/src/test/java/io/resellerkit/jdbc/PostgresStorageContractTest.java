@@ -1,6 +1,6 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.contract.StorageContract;
+import io.resellerkit.testkit.StorageContract;
 import io.resellerkit.spi.Storage;
 import javax.sql.DataSource;
 

@@ -30,8 +30,8 @@ class SchemaInstallerTest {
     @Test
     void theInstallerKnowsExactlyTheScriptsShippedForEachDatabase() throws URISyntaxException, Exception {
         for (Dialect d : Dialect.values()) {
-            Path folder = Path.of(getClass().getClassLoader()
-                    .getResource("io/resellerkit/jdbc/schema/" + d.schemaFolder()).toURI());
+            Path folder = Path.of(SchemaInstaller.class
+                    .getResource("/io/resellerkit/jdbc/schema/" + d.schemaFolder()).toURI());
             try (Stream<Path> files = Files.list(folder)) {
                 assertEquals(SchemaInstaller.SCRIPTS, files.map(f -> f.getFileName().toString()).sorted().toList(),
                         d.name());

@@ -7,7 +7,7 @@ import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
-import io.resellerkit.contract.QuotaRace;
+import io.resellerkit.testkit.QuotaRace;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;

@@ -21,14 +21,15 @@ class StatementTimeoutTest {
         try (HikariDataSource ds = Postgres.pooledDatabase(Postgres.newDatabase(), 4)) {
             JdbcStorage storage = JdbcStorage.builder(ds).statementTimeout(Duration.ofSeconds(1)).build();
             UsageCounter counter = new UsageCounter(UsageCounter.Kind.RESELLER_USERS, "r1");
-            storage.usageCounters().tryIncrement(counter, 10);
+            storage.usageCounters().create(counter, 10);
+            storage.usageCounters().tryIncrement(counter);
 
             try (Connection other = ds.getConnection(); Statement s = other.createStatement()) {
                 other.setAutoCommit(false);
                 s.executeQuery("SELECT used FROM rk_usage_counters FOR UPDATE").close();
                 long start = System.nanoTime();
                 StorageException e = assertThrows(StorageException.class,
-                        () -> storage.usageCounters().tryIncrement(counter, 10));
+                        () -> storage.usageCounters().tryIncrement(counter));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 assertTrue(e.isTransient());
                 assertEquals("57014", ((SQLException) e.getCause()).getSQLState());
@@ -36,7 +37,7 @@ class StatementTimeoutTest {
                 assertTrue(!e.getMessage().contains("UPDATE") && !e.getMessage().contains("r1"), e.getMessage());
                 other.rollback();
             }
-            assertEquals(2, storage.usageCounters().tryIncrement(counter, 10).usage());
+            assertEquals(2, storage.usageCounters().tryIncrement(counter).orElseThrow().usage());
         }
     }
 }

@@ -100,11 +100,14 @@ CREATE INDEX IF NOT EXISTS ${prefix}audit_events_actor_idx ON ${prefix}audit_eve
 CREATE INDEX IF NOT EXISTS ${prefix}audit_events_action_idx ON ${prefix}audit_events (action, occurred_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ${prefix}audit_events_resource_idx ON ${prefix}audit_events (resource_type, resource_id, occurred_at DESC, id DESC);
 
--- Quota usage, changed by one conditional UPDATE in the unit of work that inserts or deletes the rows.
+-- Quota usage with its cap (-1 unlimited), created with its owner and changed by one conditional
+-- UPDATE in the unit of work that inserts or deletes the rows, so the row lock orders every change.
 CREATE TABLE IF NOT EXISTS ${prefix}usage_counters (
     kind     TEXT NOT NULL,
     owner_id TEXT COLLATE "C" NOT NULL,
     used     BIGINT NOT NULL,
+    cap      BIGINT NOT NULL,
     CONSTRAINT ${prefix}usage_counters_pkey PRIMARY KEY (kind, owner_id),
-    CONSTRAINT ${prefix}usage_counters_used_check CHECK (used >= 0)
+    CONSTRAINT ${prefix}usage_counters_used_check CHECK (used >= 0),
+    CONSTRAINT ${prefix}usage_counters_cap_check CHECK (cap >= -1)
 );

@@ -1,5 +1,0 @@
-package io.resellerkit;
-
-/** One call in progress: the caller's context and the actor it resolved to. */
-record Call(RequestContext context, Actor actor) {
-}

@@ -1,0 +1,74 @@
+package io.resellerkit.engine;
+
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.RequestContext;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.AuditEventId;
+import io.resellerkit.model.Entity;
+import io.resellerkit.model.FieldChange;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.UserId;
+import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.IdGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Writes the audit trail: one event for every change and for every refused attempt. */
+final class Auditor {
+    private final AuditTrail trail;
+    private final Supplier<Instant> clock;
+    private final IdGenerator ids;
+
+    Auditor(AuditTrail trail, Supplier<Instant> clock, IdGenerator ids) {
+        this.trail = trail;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** Records a change; {@code before} is null for a create, {@code after} null for a delete. */
+    void changed(Call call, AuditAction action, String resourceType, String resourceId, ResellerId reseller,
+                 Entity<?> before, Entity<?> after) {
+        List<FieldChange> changes = diff(before == null ? Map.of() : before.auditFields(),
+                after == null ? Map.of() : after.auditFields());
+        Actor a = call.actor();
+        append(a.id(), a.role(), a.resellerId(), action, resourceType, resourceId, reseller, changes,
+                call.context().requestId(), null);
+    }
+
+    /** Records a refused attempt; {@code actor} is null when the caller is not a stored user. */
+    void refused(RequestContext context, Actor actor, Refusal refusal) {
+        Target t = refusal.target;
+        append(context.actorId(), actor == null ? null : actor.role(), actor == null ? null : actor.resellerId(),
+                refusal.action, t.resourceType(), t.resourceId(), refusal.concerning, List.of(),
+                context.requestId(), refusal.error.getMessage());
+    }
+
+    private void append(UserId actorId, Role role, ResellerId actorReseller, AuditAction action, String resourceType,
+                        String resourceId, ResellerId reseller, List<FieldChange> changes, String requestId,
+                        String reason) {
+        trail.append(new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), actorId, role, actorReseller,
+                action, resourceType, resourceId, reseller, changes, requestId, reason));
+    }
+
+    /** The fields whose values differ, in the order the entity lists them. */
+    static List<FieldChange> diff(Map<String, String> before, Map<String, String> after) {
+        Set<String> fields = new LinkedHashSet<>(before.keySet());
+        fields.addAll(after.keySet());
+        List<FieldChange> changes = new ArrayList<>();
+        for (String f : fields) {
+            String old = before.get(f);
+            String now = after.get(f);
+            if (!Objects.equals(old, now)) {
+                changes.add(new FieldChange(f, old, now));
+            }
+        }
+        return changes;
+    }
+}

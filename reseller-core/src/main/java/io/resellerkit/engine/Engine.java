@@ -1,0 +1,161 @@
+package io.resellerkit.engine;
+
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.AuditService;
+import io.resellerkit.LicenseService;
+import io.resellerkit.OrganizationService;
+import io.resellerkit.ResellerKit;
+import io.resellerkit.ResellerService;
+import io.resellerkit.UserService;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
+import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.Entity;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.User;
+import io.resellerkit.spi.IdGenerator;
+import io.resellerkit.spi.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The engine behind {@link io.resellerkit.ResellerKit}: the services, and what they all share
+ * (storage, the operation runner, the auditor, quotas, time and ids). Not part of the API: the
+ * package is not exported; hosts use {@code ResellerKit}.
+ */
+public final class Engine {
+    final Storage storage;
+    final OperationRunner runner;
+    final Auditor auditor;
+    final Quotas quotas;
+    final FilterReach filterReach;
+    final InputValidator validator = new InputValidator();
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final ResellerService resellers;
+    private final UserService users;
+    private final OrganizationService organizations;
+    private final LicenseService licenses;
+    private final AuditService audit;
+
+    /** An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock}. */
+    public Engine(Storage storage, Clock clock, IdGenerator ids) {
+        this.storage = storage;
+        this.clock = clock;
+        this.ids = ids != null ? ids : new UuidV7Generator(clock);
+        this.auditor = new Auditor(storage.auditTrail(), this::now, this.ids);
+        PermissionPolicy policy = new PermissionPolicy();
+        this.runner = new OperationRunner(storage, validator, policy, auditor);
+        this.filterReach = new FilterReach(storage, policy);
+        this.quotas = new Quotas(storage.usageCounters());
+        this.resellers = new ResellerOperations(this);
+        this.users = new UserOperations(this);
+        this.organizations = new OrganizationOperations(this);
+        this.licenses = new LicenseOperations(this);
+        this.audit = new AuditOperations(this);
+    }
+
+    public ResellerService resellers() {
+        return resellers;
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public OrganizationService organizations() {
+        return organizations;
+    }
+
+    public LicenseService licenses() {
+        return licenses;
+    }
+
+    public AuditService audit() {
+        return audit;
+    }
+
+    /** See {@link io.resellerkit.ResellerKit#bootstrapAdmin}. */
+    public User bootstrapAdmin(CreateUser command) {
+        return ((UserOperations) users).bootstrapAdmin(command);
+    }
+
+    /** Microseconds: what every supported database stores, so a time reads back as it was written. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    String newId() {
+        return ids.newId();
+    }
+
+    /**
+     * Stores a change with its audit event. A change that changes no field is neither stored
+     * nor versioned nor audited: a retried request does not break its caller's next version check.
+     */
+    <E extends Entity<?>> E update(Call call, AuditAction action, String resourceType, ResellerId reseller, E before,
+                                   E after, Consumer<E> store) {
+        if (Auditor.diff(before.auditFields(), after.auditFields()).isEmpty()) {
+            return before;
+        }
+        store.accept(after);
+        auditor.changed(call, action, resourceType, before.id().toString(), reseller, before, after);
+        return after;
+    }
+
+    /** Blank optional text is stored as absent. */
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A reseller by id: the one the call already loaded for its actor, or from storage. */
+    Reseller reseller(Call call, ResellerId id) {
+        Reseller own = call.actor().reseller();
+        return own != null && own.id().equals(id) ? own : existing(storage.resellers().findById(id), "reseller", id);
+    }
+
+    /** Refuses a missing argument, naming it. */
+    static void required(Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] == null) {
+                throw ValidationException.of((String) namesAndValues[i], "NotNull", "must not be null");
+            }
+        }
+    }
+
+    /** The value, or a not-found error naming what was asked for. */
+    static <T> T existing(Optional<T> value, String resourceType, Object id) {
+        return value.orElseThrow(() -> new NotFoundException(resourceType, String.valueOf(id)));
+    }
+
+    /** Refuses a change made against an older version than the one stored. */
+    static void checkVersion(Long expectedVersion, Entity<?> stored) {
+        if (expectedVersion != null && expectedVersion != stored.version()) {
+            throw new ConflictException(ConflictException.Kind.STALE_VERSION,
+                    "expected version " + expectedVersion + " but it is " + stored.version());
+        }
+    }
+
+    /** For partial updates: the new value if given, else the old one. */
+    static <T> T either(T given, T current) {
+        return given != null ? given : current;
+    }
+
+    /** For optional text in partial updates: null keeps, empty clears. */
+    static String optionalText(String given, String current) {
+        if (given == null) {
+            return current;
+        }
+        return given.isEmpty() ? null : given;
+    }
+
+    /** Emails compare without case; they are stored lower-case. */
+    static String email(String email) {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,180 @@
+package io.resellerkit.engine;
+
+import io.resellerkit.Page;
+import io.resellerkit.PageRequest;
+import io.resellerkit.RequestContext;
+import io.resellerkit.ResellerService;
+import io.resellerkit.command.ChangeQuotas;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.UpdateReseller;
+import io.resellerkit.error.AccessDeniedException;
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.ResellerStatus;
+import io.resellerkit.query.LicenseQuery;
+import io.resellerkit.query.OrganizationQuery;
+import io.resellerkit.query.ResellerQuery;
+import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.Keyset;
+import io.resellerkit.spi.UsageCounter;
+
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Manages resellers. Creating, changing and deleting them is the vendor's ({@code admin});
+ * a reseller admin may read its own reseller.
+ *
+ * <p>Every method validates its input ({@link ValidationException}), checks the actor's
+ * rights ({@link AccessDeniedException}, with an {@code access.denied} audit event), and
+ * stores the change with its audit event in one unit of work.
+ */
+final class ResellerOperations implements ResellerService {
+    private static final String TYPE = "reseller";
+    private final Engine engine;
+
+    ResellerOperations(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public Reseller create(RequestContext context, CreateReseller command) {
+        Engine.required("command", command);
+        return engine.runner.write(context, call -> {
+            engine.runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
+            var now = engine.now();
+            Reseller r = new Reseller(ResellerId.of(engine.newId()), command.name(), Engine.email(command.email()),
+                    Engine.blankToNull(command.phone()), Engine.blankToNull(command.companyAddress()), command.allowedUsers(),
+                    command.allowedOrganizations(), ResellerStatus.ACTIVE, command.metadata(), 1, now, now);
+            engine.storage.resellers().insert(r);
+            engine.auditor.changed(call, AuditAction.RESELLER_CREATED, TYPE, r.id().value(), r.id(), null, r);
+            engine.quotas.open(Quotas.resellerUsers(r.id()), r.allowedUsers());
+            engine.quotas.open(Quotas.resellerOrganizations(r.id()), r.allowedOrganizations());
+            return r;
+        }, command);
+    }
+
+    @Override
+    public Reseller get(RequestContext context, ResellerId id) {
+        Engine.required("id", id);
+        return engine.runner.read(context, call -> {
+            Reseller r = load(id);
+            engine.runner.require(call, Operation.RESELLER_READ, Target.reseller(r));
+            return r;
+        });
+    }
+
+    @Override
+    public Reseller update(RequestContext context, ResellerId id, UpdateReseller command) {
+        Engine.required("id", id, "command", command);
+        return change(context, id, Operation.RESELLER_UPDATE, AuditAction.RESELLER_UPDATED, command.expectedVersion(),
+                r -> r.withDetails(Engine.either(command.name(), r.name()),
+                        Engine.either(Engine.email(command.email()), r.email()),
+                        Engine.optionalText(command.phone(), r.phone()),
+                        Engine.optionalText(command.companyAddress(), r.companyAddress()),
+                        Engine.either(command.metadata(), r.metadata()), engine.now()), command);
+    }
+
+    @Override
+    public Reseller changeQuotas(RequestContext context, ResellerId id, ChangeQuotas command) {
+        Engine.required("id", id, "command", command);
+        return change(context, id, Operation.RESELLER_CHANGE_QUOTAS, AuditAction.RESELLER_QUOTA_UPDATED,
+                command.expectedVersion(),
+                r -> r.withQuotas(Engine.either(command.allowedUsers(), r.allowedUsers()),
+                        Engine.either(command.allowedOrganizations(), r.allowedOrganizations()), engine.now()), command,
+                (before, after) -> {
+                    // The caps the creates check live on the counters: changed there, under their row locks.
+                    if (after.allowedUsers() != before.allowedUsers()) {
+                        engine.quotas.setLimit(Quotas.resellerUsers(id), after.allowedUsers());
+                    }
+                    if (after.allowedOrganizations() != before.allowedOrganizations()) {
+                        engine.quotas.setLimit(Quotas.resellerOrganizations(id), after.allowedOrganizations());
+                    }
+                });
+    }
+
+    @Override
+    public Reseller suspend(RequestContext context, ResellerId id) {
+        Engine.required("id", id);
+        return change(context, id, Operation.RESELLER_SUSPEND, AuditAction.RESELLER_SUSPENDED, null,
+                r -> r.withStatus(ResellerStatus.SUSPENDED, engine.now()), null);
+    }
+
+    @Override
+    public Reseller reactivate(RequestContext context, ResellerId id) {
+        Engine.required("id", id);
+        return change(context, id, Operation.RESELLER_REACTIVATE, AuditAction.RESELLER_REACTIVATED, null,
+                r -> r.withStatus(ResellerStatus.ACTIVE, engine.now()), null);
+    }
+
+    @Override
+    public void delete(RequestContext context, ResellerId id) {
+        Engine.required("id", id);
+        engine.runner.write(context, call -> {
+            Reseller r = load(id);
+            engine.runner.require(call, Operation.RESELLER_DELETE, Target.reseller(r));
+            var s = engine.storage;
+            boolean inUse = !s.users().find(UserQuery.all().inReseller(id), null, 1).isEmpty()
+                    || !s.organizations().find(OrganizationQuery.all().inReseller(id), null, 1).isEmpty()
+                    || !s.licenses().find(LicenseQuery.all().inReseller(id), null, 1).isEmpty();
+            if (inUse) {
+                throw new ConflictException(ConflictException.Kind.IN_USE,
+                        "reseller still has users, organizations or licenses");
+            }
+            s.resellers().delete(id, r.version());
+            engine.auditor.changed(call, AuditAction.RESELLER_DELETED, TYPE, id.value(), id, r, null);
+            engine.quotas.close(Quotas.resellerUsers(id), Quotas.resellerOrganizations(id));
+            return null;
+        });
+    }
+
+    @Override
+    public Page<Reseller> list(RequestContext context, ResellerQuery query, PageRequest page) {
+        Engine.required("query", query, "page", page);
+        return engine.runner.read(context, call -> {
+            engine.runner.require(call, Operation.RESELLER_LIST, Target.list(TYPE));
+            ResellerQuery scoped = Scope.resellers(call.actor(), query)
+                    .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
+            return Cursors.page(page, after -> engine.storage.resellers().find(scoped, after, page.limit() + 1),
+                    r -> new Keyset(r.createdAt(), r.id().value()));
+        }, query, page);
+    }
+
+    @Override
+    public Usage usage(RequestContext context, ResellerId id) {
+        Engine.required("id", id);
+        return engine.runner.read(context, call -> {
+            Reseller r = load(id);
+            engine.runner.require(call, Operation.RESELLER_READ, Target.reseller(r));
+            return new Usage(r.allowedUsers(),
+                    engine.quotas.usage(Quotas.resellerUsers(id)),
+                    r.allowedOrganizations(),
+                    engine.quotas.usage(Quotas.resellerOrganizations(id)));
+        });
+    }
+
+    private Reseller change(RequestContext context, ResellerId id, Operation op, AuditAction action, Long expectedVersion,
+                            UnaryOperator<Reseller> edit, Object command) {
+        return change(context, id, op, action, expectedVersion, edit, command, (before, after) -> { });
+    }
+
+    /** A change to one reseller; {@code then} runs in the same unit, after the row and its event. */
+    private Reseller change(RequestContext context, ResellerId id, Operation op, AuditAction action, Long expectedVersion,
+                            UnaryOperator<Reseller> edit, Object command, BiConsumer<Reseller, Reseller> then) {
+        return engine.runner.write(context, call -> {
+            Reseller r = load(id);
+            engine.runner.require(call, op, Target.reseller(r));
+            Engine.checkVersion(expectedVersion, r);
+            Reseller saved = engine.update(call, action, TYPE, id, r, edit.apply(r), engine.storage.resellers()::update);
+            then.accept(r, saved);
+            return saved;
+        }, command);
+    }
+
+    private Reseller load(ResellerId id) {
+        return Engine.existing(engine.storage.resellers().findById(id), TYPE, id);
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * ResellerKit's core: the API a host calls ({@code io.resellerkit} and its command, query, model
+ * and error packages) and the storage ports an adapter implements ({@code io.resellerkit.spi}).
+ * The engine that runs them ({@code io.resellerkit.engine}) is not exported.
+ */
+module io.resellerkit.core {
+    requires transitive jakarta.validation;
+    requires org.hibernate.validator;
+    requires org.slf4j;
+
+    exports io.resellerkit;
+    exports io.resellerkit.command;
+    exports io.resellerkit.error;
+    exports io.resellerkit.model;
+    exports io.resellerkit.query;
+    exports io.resellerkit.spi;
+
+    // Hibernate Validator reads the constraints on commands, queries and page requests, and
+    // instantiates our constraint validators.
+    opens io.resellerkit to org.hibernate.validator;
+    opens io.resellerkit.command to org.hibernate.validator;
+    opens io.resellerkit.query to org.hibernate.validator;
+}

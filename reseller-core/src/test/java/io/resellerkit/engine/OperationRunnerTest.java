@@ -1,0 +1,83 @@
+package io.resellerkit.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.RequestContext;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.error.AccessDeniedException;
+import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.UnitOfWork;
+import io.resellerkit.spi.UserStore;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The runner's order of work, with the storage ports mocked. */
+class OperationRunnerTest {
+    private final Storage storage = mock(Storage.class);
+    private final UnitOfWork unitOfWork = mock(UnitOfWork.class);
+    private final UserStore users = mock(UserStore.class);
+    private final AuditTrail trail = mock(AuditTrail.class);
+    private final OperationRunner runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(),
+            new Auditor(trail, () -> Instant.EPOCH, () -> "event-1"));
+    private final RequestContext asUser = new RequestContext(UserId.of("u1"), "req-9");
+
+    OperationRunnerTest() {
+        when(storage.unitOfWork()).thenReturn(unitOfWork);
+        when(storage.users()).thenReturn(users);
+        when(unitOfWork.write(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+        when(unitOfWork.read(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+    }
+
+    @Test
+    void invalidInputTouchesNoStorageAtAll() {
+        assertThrows(ValidationException.class, () -> runner.write(asUser, call -> "never",
+                CreateReseller.of("", "not-an-email", -7, 0)));
+        verifyNoInteractions(storage);
+    }
+
+    @Test
+    void aRefusalIsRecordedInASecondUnitAfterTheFirstOneFailed() {
+        User user = new User(UserId.of("u1"), "U", "One", "u1@x.example", Role.USER, null, null, Map.of(), 1,
+                Instant.EPOCH, Instant.EPOCH);
+        when(users.findById(UserId.of("u1"))).thenReturn(Optional.of(user));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.write(asUser, call -> {
+            runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
+            return "never";
+        }));
+        assertEquals("only the vendor may create reseller", e.reason());
+        InOrder order = inOrder(unitOfWork, trail);
+        order.verify(unitOfWork, org.mockito.Mockito.times(2)).write(any());
+        ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
+        order.verify(trail).append(event.capture());
+        assertEquals(AuditAction.ACCESS_DENIED, event.getValue().action());
+        assertEquals(Role.USER, event.getValue().actorRole());
+        assertEquals("req-9", event.getValue().requestId());
+    }
+
+    @Test
+    void anUnknownActorIsRefusedAndRecordedUnderTheIdItClaimed() {
+        when(users.findById(UserId.of("u1"))).thenReturn(Optional.empty());
+        assertThrows(AccessDeniedException.class, () -> runner.read(asUser, call -> "never"));
+        ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
+        org.mockito.Mockito.verify(trail).append(event.capture());
+        assertEquals(UserId.of("u1"), event.getValue().actorId());
+        assertEquals(null, event.getValue().actorRole());
+    }
+}

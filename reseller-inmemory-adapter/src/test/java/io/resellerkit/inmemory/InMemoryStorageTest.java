@@ -1,0 +1,12 @@
+package io.resellerkit.inmemory;
+
+import io.resellerkit.spi.Storage;
+import io.resellerkit.testkit.AdapterContract;
+
+/** The in-memory adapter against every contract suite: the worked example of ADAPTERS.md. */
+class InMemoryStorageTest extends AdapterContract {
+    @Override
+    protected Storage emptyStorage() {
+        return new InMemoryStorage();
+    }
+}

@@ -1,0 +1,66 @@
+package io.resellerkit.testkit;
+
+import io.resellerkit.spi.Storage;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every JUnit contract suite at once, for an adapter's tests: extend it with one method that
+ * hands over an empty storage. The random-use suite runs on jqwik's engine and is extended
+ * apart ({@link RandomUseContract}).
+ *
+ * <pre>{@code
+ * class MyStorageTest extends AdapterContract {
+ *     @Override protected Storage emptyStorage() { return new MyStorage(); }
+ * }
+ * }</pre>
+ */
+public abstract class AdapterContract {
+
+    /** A storage with nothing in it; called before every test. */
+    protected abstract Storage emptyStorage();
+
+    /** Every port, field by field. */
+    @Nested
+    class Ports extends StorageContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
+    /** The public API on this storage, concurrency included. */
+    @Nested
+    class PublicApi extends ResellerKitContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
+    /** Every operation by every role in every place. */
+    @Nested
+    class PermissionMatrix extends PermissionMatrixContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
+    /** The escalation attempts of the threat model. */
+    @Nested
+    class Escalation extends EscalationContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
+    /** Hostile strings, numbers and nulls in every field. */
+    @Nested
+    class HostileInput extends HostileInputContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.resellerkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.PageRequest;
+import io.resellerkit.RequestContext;
+import io.resellerkit.command.ChangeQuotas;
+import io.resellerkit.command.CreateLicense;
+import io.resellerkit.command.CreateOrganization;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.UpdateReseller;
+import io.resellerkit.error.ErrorCode;
+import io.resellerkit.error.ResellerKitException;
+import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.License;
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import io.resellerkit.query.AuditQuery;
+import io.resellerkit.query.LicenseQuery;
+import io.resellerkit.query.OrganizationQuery;
+import io.resellerkit.query.ResellerQuery;
+import io.resellerkit.query.TextMatch;
+import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.Storage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Hostile input in every field of the commands and filters: SQL metacharacters, Unicode
+ * confusables, control characters, a megabyte, nulls, and numbers at and past their limits.
+ * Each must give a {@link ValidationException} (and write nothing) or a correct result (the
+ * value stored exactly as given, a filter that finds exactly what matches). Never a storage
+ * error, never another exception, never another tenant's data in an error.
+ */
+public abstract class HostileInputContract {
+    /** A storage holding no rows; called once per input. */
+    protected abstract Storage emptyStorage();
+
+    /** Strings an attacker or a careless caller sends. Null is one of them. */
+    static final List<String> STRINGS = Arrays.asList(
+            "'; DROP TABLE users; --", "\" OR \"1\"=\"1", "' OR 1=1 --", "Robert'); DROP TABLE resellers;--",
+            "%", "_", "\\", "%_\\%", "$1", "?", "{0}", "${jndi:ldap://x}", "*/ SELECT 1 /*",
+            "аdmin", "ｒｅｓｅｌｌｅｒ", "Ǆž", "é", "e\u0301", "🚀 Rocket", "\uFEFFbom",
+            "\u0000", "a\u0000b", "line\nbreak", "tab\there", "\u001b[31mred", "\u202Eevil", "\u2066isolate",
+            "\uD800", "lone\uDC00low",
+            "", " ", "x".repeat(201), "y".repeat(1_000_000),
+            null);
+
+    static final List<Integer> NUMBERS = List.of(Integer.MIN_VALUE, -1_000_000, -2, -1, 0, 1, Integer.MAX_VALUE);
+
+    /** Optional text fields, where blank means absent. */
+    private static final List<String> OPTIONAL_TEXT = List.of("reseller.phone", "reseller.companyAddress",
+            "organization.address");
+
+    private final AtomicInteger counter = new AtomicInteger();
+
+    private String unique() {
+        return "h" + counter.incrementAndGet();
+    }
+
+    /** One field of one call, given one hostile value. */
+    record Case(String name, Function<Fixture, Object> call, Function<Object, Object> stored, Object given) {
+    }
+
+    record Fixture(World w, Storage storage) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTextFieldOfEveryCommand() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String s : STRINGS) {
+            String shown = show(s);
+            tests.add(text("reseller.name " + shown, s, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    new CreateReseller(s, unique() + "@r.example", null, null, 1, 1, null)), r -> ((Reseller) r).name()));
+            tests.add(text("reseller.email " + shown, s, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    new CreateReseller("R", s, null, null, 1, 1, null)), r -> ((Reseller) r).email()));
+            tests.add(text("reseller.phone " + shown, s, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    new CreateReseller("R", unique() + "@r.example", s, null, 1, 1, null)), r -> ((Reseller) r).phone()));
+            tests.add(text("reseller.companyAddress " + shown, s, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    new CreateReseller("R", unique() + "@r.example", null, s, 1, 1, null)),
+                    r -> ((Reseller) r).companyAddress()));
+            tests.add(text("reseller.update.name " + shown, s, f -> f.w.kit.resellers().update(f.w.asVendor,
+                    f.w.acme.reseller.id(), UpdateReseller.changes().withName(s)), r -> ((Reseller) r).name()));
+            tests.add(text("user.firstName " + shown, s, f -> f.w.kit.users().create(f.w.acme.asAdmin,
+                    new CreateUser(s, "L", unique() + "@u.example", Role.USER, f.w.acme.reseller.id(), null, null)),
+                    u -> ((User) u).firstName()));
+            tests.add(text("user.lastName " + shown, s, f -> f.w.kit.users().create(f.w.acme.asAdmin,
+                    new CreateUser("F", s, unique() + "@u.example", Role.USER, f.w.acme.reseller.id(), null, null)),
+                    u -> ((User) u).lastName()));
+            tests.add(text("user.email " + shown, s, f -> f.w.kit.users().create(f.w.acme.asAdmin,
+                    new CreateUser("F", "L", s, Role.USER, f.w.acme.reseller.id(), null, null)), u -> ((User) u).email()));
+            tests.add(text("organization.name " + shown, s, f -> f.w.kit.organizations().create(f.w.acme.asAdmin,
+                    new CreateOrganization(s, unique() + "@o.example", null, 1, f.w.acme.reseller.id(), null)),
+                    o -> ((Organization) o).name()));
+            tests.add(text("organization.address " + shown, s, f -> f.w.kit.organizations().create(f.w.acme.asAdmin,
+                    new CreateOrganization("O", unique() + "@o.example", s, 1, f.w.acme.reseller.id(), null)),
+                    o -> ((Organization) o).address()));
+            tests.add(text("license.key " + shown, s, f -> f.w.kit.licenses().create(f.w.asVendor,
+                    new CreateLicense(s, "pro", 1, null, null, null)), l -> ((License) l).key()));
+            tests.add(text("license.productId " + shown, s, f -> f.w.kit.licenses().create(f.w.asVendor,
+                    new CreateLicense(null, s, 1, null, null, null)), l -> ((License) l).productId()));
+            tests.add(text("metadata value " + shown, s, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    new CreateReseller("R", unique() + "@r.example", null, null, 1, 1, mapOf("k", s))),
+                    r -> ((Reseller) r).metadata().get("k")));
+            tests.add(text("metadata key " + shown, s, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    new CreateReseller("R", unique() + "@r.example", null, null, 1, 1, mapOf(s, "v"))),
+                    r -> ((Reseller) r).metadata().containsKey(s) ? s : "<missing>"));
+            tests.add(text("requestId " + shown, s, f -> {
+                f.w.kit.users().create(new RequestContext(f.w.vendor.id(), s),
+                        CreateUser.of("F", "L", unique() + "@u.example", Role.USER));
+                return f.w.kit.audit().query(f.w.asVendor, AuditQuery.all().withActions(Set.of(AuditAction.USER_CREATED)),
+                        PageRequest.first(1)).items().get(0);
+            }, e -> ((io.resellerkit.model.AuditEvent) e).requestId()));
+            tests.add(dynamicTest("user id " + shown, () -> {
+                SecurityCounts.add(this, "hostile inputs", 1);
+                Fixture f = fixture();
+                assertNull(outcome(f, g -> g.w.kit.users().get(g.w.asVendor, UserId.of(s)),
+                        ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND), "no user has that id");
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFilterFindsExactlyWhatMatches() {
+        List<DynamicTest> tests = new ArrayList<>();
+        PageRequest all = PageRequest.first(100);
+        for (String s : STRINGS) {
+            String shown = show(s);
+            for (TextMatch.Operator op : TextMatch.Operator.values()) {
+                // Acme's admin filters: the answer is Acme's rows that match, and nothing of Beta's.
+                tests.add(filter("users by email " + op + " " + shown, f -> {
+                    UserQuery q = UserQuery.all().withEmail(new TextMatch(op, s));
+                    return List.of(f.w.kit.users().list(f.w.acme.asAdmin, q, all).items(), Snapshot.of(f.storage).users()
+                            .stream().filter(q.inReseller(f.w.acme.reseller.id())::matches).toList());
+                }));
+                tests.add(filter("organizations by name " + op + " " + shown, f -> {
+                    OrganizationQuery q = OrganizationQuery.all().withName(new TextMatch(op, s));
+                    return List.of(f.w.kit.organizations().list(f.w.acme.asAdmin, q, all).items(),
+                            Snapshot.of(f.storage).organizations().stream()
+                                    .filter(q.inReseller(f.w.acme.reseller.id())::matches).toList());
+                }));
+                tests.add(filter("resellers by name " + op + " " + shown, f -> {
+                    ResellerQuery q = ResellerQuery.all().withName(new TextMatch(op, s));
+                    return List.of(f.w.kit.resellers().list(f.w.asVendor, q, all).items(),
+                            Snapshot.of(f.storage).resellers().stream().filter(q::matches).toList());
+                }));
+            }
+            tests.add(filter("licenses by product " + shown, f -> {
+                LicenseQuery q = LicenseQuery.all().withProductIds(setOf(s));
+                return List.of(f.w.kit.licenses().list(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).licenses().stream().filter(q::matches).toList());
+            }));
+            tests.add(filter("audit by resource id " + shown, f -> {
+                AuditQuery q = AuditQuery.all().withResource("user", s);
+                return List.of(f.w.kit.audit().query(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).events().stream().filter(q::matches).toList());
+            }));
+            tests.add(filter("page cursor " + shown, f -> List.of(
+                    f.w.kit.users().list(f.w.asVendor, UserQuery.all(), PageRequest.after(s, 100)).items(),
+                    Snapshot.of(f.storage).users())));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyNumberAtAndPastItsLimits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int n : NUMBERS) {
+            tests.add(number("reseller.allowedUsers " + n, n, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    CreateReseller.of("R", unique() + "@r.example", n, 1)), r -> ((Reseller) r).allowedUsers()));
+            tests.add(number("reseller.allowedOrganizations " + n, n, f -> f.w.kit.resellers().create(f.w.asVendor,
+                    CreateReseller.of("R", unique() + "@r.example", 1, n)), r -> ((Reseller) r).allowedOrganizations()));
+            tests.add(number("quota change " + n, n, f -> f.w.kit.resellers().changeQuotas(f.w.asVendor,
+                    f.w.acme.reseller.id(), new ChangeQuotas(n, n, null)), r -> ((Reseller) r).allowedUsers()));
+            tests.add(number("organization.allowedUsers " + n, n, f -> f.w.kit.organizations().create(f.w.asVendor,
+                    CreateOrganization.of("O", unique() + "@o.example", n, null)), o -> ((Organization) o).allowedUsers()));
+            tests.add(number("license.allowedActivations " + n, n, f -> f.w.kit.licenses().create(f.w.asVendor,
+                    CreateLicense.of("pro", n, null, null)), l -> ((License) l).allowedActivations()));
+            tests.add(number("page limit " + n, n, f -> f.w.kit.users().list(f.w.asVendor, UserQuery.all(),
+                    PageRequest.first(n)).items().size(), size -> size));
+            tests.add(dynamicTest("expected version " + n, () -> {
+                SecurityCounts.add(this, "hostile inputs", 1);
+                Fixture f = fixture();
+                Reseller fresh = f.w.kit.resellers().create(f.w.asVendor, CreateReseller.of("V", unique() + "@v.example",
+                        1, 1));
+                Object r = outcome(f, g -> g.w.kit.resellers().update(g.w.asVendor, fresh.id(),
+                        UpdateReseller.changes().withPhone("1").ifVersion(n)), ErrorCode.CONFLICT);
+                assertEquals(n == 1, r != null, "only the stored version (1) is accepted");
+            }));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> nullsInEveryArgument() {
+        List<Map.Entry<String, Function<Fixture, Object>>> calls = List.of(
+                Map.entry("context", f -> f.w.kit.users().get(null, f.w.acme.user.id())),
+                Map.entry("user id", f -> f.w.kit.users().get(f.w.asVendor, null)),
+                Map.entry("create command", f -> f.w.kit.users().create(f.w.asVendor, null)),
+                Map.entry("update command", f -> f.w.kit.resellers().update(f.w.asVendor, f.w.acme.reseller.id(), null)),
+                Map.entry("query", f -> f.w.kit.users().list(f.w.asVendor, null, PageRequest.first(1))),
+                Map.entry("page", f -> f.w.kit.users().list(f.w.asVendor, UserQuery.all(), null)),
+                Map.entry("null in a filter set", f -> f.w.kit.users().list(f.w.asVendor,
+                        UserQuery.all().withResellerIds(setOf((ResellerId) null)), PageRequest.first(1))),
+                Map.entry("null role", f -> f.w.kit.users().create(f.w.asVendor,
+                        new CreateUser("F", "L", "n@x.example", null, null, null, null))),
+                Map.entry("null name", f -> f.w.kit.resellers().create(f.w.asVendor,
+                        new CreateReseller(null, "n@x.example", null, null, 1, 1, null))),
+                Map.entry("null actor id", f -> f.w.kit.users().get(new RequestContext(null, "r"), f.w.acme.user.id())),
+                Map.entry("null license assignee", f -> f.w.kit.licenses().assignToUser(f.w.asVendor,
+                        f.w.acme.license.id(), null)),
+                Map.entry("null text match value", f -> f.w.kit.users().list(f.w.asVendor,
+                        UserQuery.all().withEmail(new TextMatch(TextMatch.Operator.EQUALS, null)), PageRequest.first(1))));
+        return calls.stream().map(c -> dynamicTest(c.getKey(), () -> {
+            SecurityCounts.add(this, "hostile inputs", 1);
+            Fixture f = fixture();
+            Snapshot before = Snapshot.of(f.storage);
+            try {
+                c.getValue().apply(f);
+                fail("a null " + c.getKey() + " was accepted");
+            } catch (ValidationException e) {
+                assertEquals(before, Snapshot.of(f.storage), "nothing is written");
+            } catch (RuntimeException e) {
+                fail("a null " + c.getKey() + " gave " + e.getClass().getName() + ", not a ValidationException", e);
+            }
+        }));
+    }
+
+    // ---- the three judgements ----
+
+    /** A text value is refused as invalid with nothing written, or stored exactly as given. */
+    private DynamicTest text(String name, String given, Function<Fixture, Object> call, Function<Object, Object> stored) {
+        return dynamicTest(name, () -> {
+            SecurityCounts.add(this, "hostile inputs", 1);
+            Fixture f = fixture();
+            Object result = outcome(f, call);
+            if (result != null && given != null) { // null means "leave out": a default or the old value stays
+                Object back = stored.apply(result);
+                String expected = given;
+                if (name.contains("email")) {
+                    expected = given.trim().toLowerCase(java.util.Locale.ROOT);
+                } else if (OPTIONAL_TEXT.stream().anyMatch(name::startsWith) && given.isBlank()) {
+                    expected = null; // blank optional text is stored as absent
+                }
+                assertEquals(expected, back, "stored exactly as given");
+            }
+        });
+    }
+
+    private DynamicTest number(String name, Object given, Function<Fixture, Object> call, Function<Object, Object> stored) {
+        return dynamicTest(name, () -> {
+            SecurityCounts.add(this, "hostile inputs", 1);
+            Fixture f = fixture();
+            Object result = outcome(f, call);
+            if (result != null) {
+                long back = ((Number) stored.apply(result)).longValue();
+                if (name.startsWith("page limit")) {
+                    // Only 1 to 100 is a valid page; the world holds 7 users, so a page shows min(n, 7).
+                    assertTrue(((Number) given).intValue() >= 1 && ((Number) given).intValue() <= 100, "accepted " + given);
+                    assertEquals(Math.min(((Number) given).longValue(), 7), back);
+                } else {
+                    assertEquals(((Number) given).longValue(), back, "stored exactly as given");
+                }
+            }
+        });
+    }
+
+    /** A filter value is refused as invalid, or finds exactly the rows that match it. */
+    private DynamicTest filter(String name, Function<Fixture, List<?>> actualAndExpected) {
+        return dynamicTest(name, () -> {
+            SecurityCounts.add(this, "hostile inputs", 1);
+            Fixture f = fixture();
+            Object result = outcome(f, actualAndExpected::apply);
+            if (result != null) {
+                List<?> pair = (List<?>) result;
+                assertEquals(pair.get(1), pair.get(0), "finds exactly what matches, by the query's own rules");
+            }
+        });
+    }
+
+    /**
+     * Runs the call: null if refused with one of the {@code expected} codes (validation unless
+     * said otherwise), after checking that nothing was written; else its result.
+     */
+    private Object outcome(Fixture f, Function<Fixture, Object> call, ErrorCode... expected) {
+        Set<ErrorCode> accepted = expected.length == 0 ? Set.of(ErrorCode.VALIDATION_FAILED) : Set.of(expected);
+        Snapshot before = Snapshot.of(f.storage);
+        try {
+            return call.apply(f);
+        } catch (ResellerKitException e) {
+            assertTrue(accepted.contains(e.code()), () -> "hostile input gave " + e.code() + ": " + e.getMessage());
+            assertEquals(before, Snapshot.of(f.storage), "a refused input writes nothing");
+            assertNoOtherTenantIn(f, e);
+            assertTrue(e.getMessage().length() < 5_000, "the error does not echo a huge input");
+            return null;
+        } catch (RuntimeException e) {
+            fail("hostile input gave " + e.getClass().getName(), e);
+            return null;
+        }
+    }
+
+    private static void assertNoOtherTenantIn(Fixture f, Exception e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        for (String secret : List.of(f.w.beta.user.email(), f.w.beta.reseller.id().value(), f.w.beta.user.id().value(),
+                f.w.beta.organization.name())) {
+            assertFalse(trace.toString().contains(secret), "the error shows Beta's " + secret);
+        }
+    }
+
+    /**
+     * One world per test factory (JUnit makes an instance per factory): every judgement compares
+     * snapshots before and after its own call, so inputs need no world of their own. Quotas are
+     * unlimited so that accepted inputs never crowd out later ones.
+     */
+    private Fixture fixture() {
+        if (fixture == null) {
+            Storage storage = emptyStorage();
+            fixture = new Fixture(new World(storage, -1, -1), storage);
+        }
+        return fixture;
+    }
+
+    private Fixture fixture;
+
+    // ---- reference answers, computed from a snapshot with the query's own rules ----
+
+    private static Map<String, String> mapOf(String k, String v) {
+        Map<String, String> m = new HashMap<>();
+        m.put(k, v);
+        return m;
+    }
+
+    private static <T> Set<T> setOf(T value) {
+        Set<T> s = new java.util.HashSet<>();
+        s.add(value);
+        return s;
+    }
+
+    private static String show(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String head = s.length() > 24 ? s.substring(0, 24) + "...(" + s.length() + ")" : s;
+        StringBuilder out = new StringBuilder("[");
+        head.codePoints().forEach(c -> out.append(c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.getType(c)
+                == Character.FORMAT || Character.getType(c) == Character.SURROGATE
+                ? String.format("\\u%04X", c) : new String(Character.toChars(c))));
+        return out.append(']').toString();
+    }
+
+}

@@ -1,0 +1,529 @@
+package io.resellerkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resellerkit.Page;
+import io.resellerkit.PageRequest;
+import io.resellerkit.RequestContext;
+import io.resellerkit.ResellerKit;
+import io.resellerkit.command.ChangeQuotas;
+import io.resellerkit.command.CreateLicense;
+import io.resellerkit.command.CreateOrganization;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.UpdateReseller;
+import io.resellerkit.command.UpdateUser;
+import io.resellerkit.error.AccessDeniedException;
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.ErrorCode;
+import io.resellerkit.error.QuotaExceededException;
+import io.resellerkit.error.ValidationException;
+import io.resellerkit.error.Violation;
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.FieldChange;
+import io.resellerkit.model.License;
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerStatus;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.query.AuditQuery;
+import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.Storage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public API driven end to end on an adapter: quotas, suspension, audit, validation,
+ * optimistic concurrency, paging and the concurrency case. Every adapter's test extends it.
+ */
+public abstract class ResellerKitContract {
+    /** A storage holding no rows; called before every test. */
+    protected abstract Storage emptyStorage();
+
+    protected Storage storage;
+    protected World w;
+    protected ResellerKit kit;
+
+    @BeforeEach
+    void buildWorld() {
+        storage = emptyStorage();
+        w = new World(storage, 3, 1);
+        kit = w.kit;
+    }
+
+    // ---- resellers ----
+
+    @Test
+    void createdResellerIsReturnedWholeAndAuditedWithItsFields() {
+        Reseller r = kit.resellers().create(w.asVendor, new CreateReseller("Gamma", "Sales@Gamma.example", "+1 555",
+                null, 5, -1, Map.of("region", "apac")));
+        assertEquals("sales@gamma.example", r.email());
+        assertEquals(ResellerStatus.ACTIVE, r.status());
+        assertEquals(1, r.version());
+        assertEquals(r, kit.resellers().get(w.asVendor, r.id()));
+        AuditEvent e = only(AuditQuery.all().forReseller(r.id()).withActions(Set.of(AuditAction.RESELLER_CREATED)));
+        assertEquals(w.vendor.id(), e.actorId());
+        assertEquals(Role.ADMIN, e.actorRole());
+        assertEquals("req-vendor", e.requestId());
+        assertTrue(e.changes().contains(new FieldChange("name", null, "Gamma")));
+        assertTrue(e.changes().contains(new FieldChange("metadata.region", null, "apac")));
+        assertTrue(e.changes().contains(new FieldChange("allowedOrganizations", null, "-1")));
+    }
+
+    @Test
+    void partialUpdateKeepsFieldsLeftOutAndAuditsOnlyWhatChanged() {
+        Reseller before = w.acme.reseller;
+        Reseller after = kit.resellers().update(w.asVendor, before.id(), UpdateReseller.changes().withPhone("+44 20"));
+        assertEquals("+44 20", after.phone());
+        assertEquals(before.name(), after.name());
+        assertEquals(before.email(), after.email());
+        assertEquals(before.version() + 1, after.version());
+        AuditEvent e = only(AuditQuery.all().withActions(Set.of(AuditAction.RESELLER_UPDATED)));
+        assertEquals(List.of(new FieldChange("phone", null, "+44 20")), e.changes());
+    }
+
+    @Test
+    void updateAgainstAnOlderVersionIsAConflictAndChangesNothing() {
+        Reseller r = w.acme.reseller;
+        kit.resellers().update(w.asVendor, r.id(), UpdateReseller.changes().withName("Acme 2"));
+        ConflictException e = assertThrows(ConflictException.class, () -> kit.resellers().update(w.asVendor, r.id(),
+                UpdateReseller.changes().withName("Acme 3").ifVersion(r.version())));
+        assertEquals(ConflictException.Kind.STALE_VERSION, e.kind());
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertEquals("Acme 2", kit.resellers().get(w.asVendor, r.id()).name());
+    }
+
+    @Test
+    void resellerWithUsersOrganizationsOrLicensesCannotBeDeleted() {
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> kit.resellers().delete(w.asVendor, w.acme.reseller.id()));
+        assertEquals(ConflictException.Kind.IN_USE, e.kind());
+        Reseller empty = kit.resellers().create(w.asVendor, CreateReseller.of("Empty", "e@empty.example", 1, 1));
+        kit.resellers().delete(w.asVendor, empty.id());
+        assertThrows(io.resellerkit.error.NotFoundException.class, () -> kit.resellers().get(w.asVendor, empty.id()));
+        assertEquals(1, events(AuditQuery.all().withActions(Set.of(AuditAction.RESELLER_DELETED))).size());
+    }
+
+    // ---- quotas ----
+
+    @Test
+    void userCreatePastTheResellerCapIsRefusedWithLimitAndUsageAndWritesNothing() {
+        // Acme: allowedUsers 3, and the world gave it 2 customer users already (its admin is staff).
+        kit.users().create(w.acme.asAdmin, CreateUser.of("C", "Three", "three@acme.example", Role.USER)
+                .inReseller(w.acme.reseller.id()));
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> kit.users().create(w.acme.asAdmin,
+                CreateUser.of("D", "Four", "four@acme.example", Role.USER).inReseller(w.acme.reseller.id())));
+        assertEquals(3, e.limit());
+        assertEquals(3, e.usage());
+        assertEquals("reseller.allowedUsers", e.quota());
+        assertEquals(ErrorCode.QUOTA_EXCEEDED, e.code());
+        assertTrue(kit.users().list(w.asVendor, UserQuery.all().withEmail(io.resellerkit.query.TextMatch
+                .equalTo("four@acme.example")), PageRequest.first(10)).items().isEmpty());
+        AuditEvent refused = only(AuditQuery.all().withActions(Set.of(AuditAction.QUOTA_EXCEEDED)));
+        assertEquals(w.acme.reseller.id(), refused.resellerId());
+        assertEquals(w.acme.admin.id(), refused.actorId());
+        assertEquals(3, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).users());
+    }
+
+    @Test
+    void organizationAdminCannotGoAroundTheResellerCap() {
+        kit.users().create(w.acme.asOrganizationAdmin, CreateUser.of("C", "Three", "three@acme.example", Role.USER)
+                .inOrganization(w.acme.organization.id()));
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> kit.users().create(
+                w.acme.asOrganizationAdmin, CreateUser.of("D", "Four", "four@acme.example", Role.USER)
+                        .inOrganization(w.acme.organization.id())));
+        assertEquals("reseller.allowedUsers", e.quota());
+    }
+
+    @Test
+    void anOrganizationsOwnCapLimitsItsMembers() {
+        Organization small = kit.organizations().create(w.asVendor,
+                CreateOrganization.of("Direct", "it@direct.example", 1, null));
+        kit.users().create(w.asVendor, CreateUser.of("A", "One", "one@direct.example", Role.USER)
+                .inOrganization(small.id()));
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> kit.users().create(w.asVendor,
+                CreateUser.of("B", "Two", "two@direct.example", Role.USER).inOrganization(small.id())));
+        assertEquals("organization.allowedUsers", e.quota());
+        assertEquals(1, e.limit());
+    }
+
+    @Test
+    void organizationsAreCappedByAllowedOrganizations() {
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> kit.organizations().create(
+                w.acme.asAdmin, CreateOrganization.of("Second", "second@acme.example", 5, w.acme.reseller.id())));
+        assertEquals("reseller.allowedOrganizations", e.quota());
+        assertEquals(1, e.usage());
+    }
+
+    @Test
+    void resellerAdminStaffDoNotCountAgainstAllowedUsers() {
+        for (int i = 0; i < 5; i++) {
+            kit.users().create(w.asVendor, CreateUser.of("S", "Staff", "staff" + i + "@acme.example",
+                    Role.RESELLER_ADMIN).inReseller(w.acme.reseller.id()));
+        }
+        assertEquals(2, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).users());
+    }
+
+    @Test
+    void aCapLoweredBelowUseDeletesNothingAndRefusesCreatesUntilUseDrops() {
+        kit.resellers().changeQuotas(w.asVendor, w.acme.reseller.id(), new ChangeQuotas(1, null, null));
+        assertEquals(2, kit.users().list(w.asVendor, UserQuery.all().inReseller(w.acme.reseller.id())
+                .withRoles(Set.of(Role.USER, Role.ORGANIZATION_ADMIN)), PageRequest.first(10)).items().size());
+        CreateUser next = CreateUser.of("N", "Next", "next@acme.example", Role.USER).inReseller(w.acme.reseller.id());
+        assertThrows(QuotaExceededException.class, () -> kit.users().create(w.asVendor, next));
+        User extra = kit.users().create(w.asVendor, CreateUser.of("X", "Extra", "extra@beta.example", Role.USER)
+                .inReseller(w.beta.reseller.id()));
+        assertEquals(extra.id(), kit.users().get(w.asVendor, extra.id()).id());
+        kit.licenses().unassign(w.asVendor, w.acme.license.id());
+        kit.users().delete(w.asVendor, w.acme.user.id());
+        assertThrows(QuotaExceededException.class, () -> kit.users().create(w.asVendor, next));
+        kit.users().delete(w.asVendor, w.acme.organizationAdmin.id());
+        assertEquals(next.email(), kit.users().create(w.asVendor, next).email());
+    }
+
+    @Test
+    void deletingAUserFreesItsSlots() {
+        kit.users().create(w.asVendor, CreateUser.of("C", "Three", "three@acme.example", Role.USER)
+                .inReseller(w.acme.reseller.id()));
+        kit.licenses().unassign(w.acme.asAdmin, w.acme.license.id());
+        kit.users().delete(w.acme.asAdmin, w.acme.user.id());
+        assertEquals(2, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).users());
+        kit.users().create(w.acme.asAdmin, CreateUser.of("D", "Four", "four@acme.example", Role.USER)
+                .inOrganization(w.acme.organization.id()));
+    }
+
+    @Test
+    void promotingAUserToResellerStaffFreesItsSlotAndDemotingTakesIt() {
+        User loose = kit.users().create(w.asVendor, CreateUser.of("L", "Loose", "loose@acme.example", Role.USER)
+                .inReseller(w.acme.reseller.id()));
+        assertEquals(3, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).users());
+        kit.users().update(w.asVendor, loose.id(), UpdateUser.changes().withRole(Role.RESELLER_ADMIN));
+        assertEquals(2, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).users());
+        kit.users().update(w.asVendor, loose.id(), UpdateUser.changes().withRole(Role.USER));
+        assertEquals(3, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).users());
+    }
+
+    // ---- users ----
+
+    @Test
+    void emailsAreUniqueWithoutRegardToCase() {
+        ConflictException e = assertThrows(ConflictException.class, () -> kit.users().create(w.asVendor,
+                CreateUser.of("U", "Dup", "USER@customer.ACME.example", Role.USER)));
+        assertEquals(ConflictException.Kind.DUPLICATE, e.kind());
+    }
+
+    @Test
+    void invalidInputListsEveryBrokenRuleAndWritesNothing() {
+        int before = events(AuditQuery.all()).size();
+        Map<String, String> tooMany = new HashMap<>();
+        IntStream.range(0, 51).forEach(i -> tooMany.put("k" + i, "v"));
+        ValidationException e = assertThrows(ValidationException.class, () -> kit.users().create(w.asVendor,
+                new CreateUser(" ", "x".repeat(101), "not-an-email", null, null, null, tooMany)));
+        assertEquals(ErrorCode.VALIDATION_FAILED, e.code());
+        Set<String> fields = new java.util.HashSet<>(e.violations().stream().map(Violation::field).toList());
+        assertEquals(Set.of("firstName", "lastName", "email", "role", "metadata"), fields);
+        assertEquals(before, events(AuditQuery.all()).size());
+    }
+
+    @Test
+    void quotasBelowMinusOneAndLongMetadataValuesAreRefused() {
+        ValidationException e = assertThrows(ValidationException.class, () -> kit.resellers().create(w.asVendor,
+                new CreateReseller("R", "r@r.example", null, null, -2, -5, Map.of("k", "v".repeat(257)))));
+        List<String> rules = e.violations().stream().map(v -> v.field() + ":" + v.rule()).toList();
+        assertEquals(List.of("allowedOrganizations:Min", "allowedUsers:Min", "metadata[k]:ValidMetadata"), rules);
+    }
+
+    @Test
+    void userRolePlacementIsValidated() {
+        ValidationException e = assertThrows(ValidationException.class, () -> kit.users().create(w.asVendor,
+                CreateUser.of("R", "A", "ra@x.example", Role.RESELLER_ADMIN)));
+        assertEquals("role", e.violations().get(0).field());
+    }
+
+    // ---- the actor, resolved on every call ----
+
+    @Test
+    void aDeletedActorLosesItsRightsAtOnce() {
+        User admin2 = kit.users().create(w.asVendor, CreateUser.of("T", "Temp", "temp@acme.example",
+                Role.RESELLER_ADMIN).inReseller(w.acme.reseller.id()));
+        RequestContext asAdmin2 = RequestContext.of(admin2.id());
+        kit.users().get(asAdmin2, w.acme.user.id());
+        kit.users().delete(w.asVendor, admin2.id());
+        assertThrows(AccessDeniedException.class, () -> kit.users().get(asAdmin2, w.acme.user.id()));
+    }
+
+    @Test
+    void aDemotedActorLosesItsRightsAtOnce() {
+        User admin2 = kit.users().create(w.asVendor, CreateUser.of("T", "Temp", "temp@acme.example",
+                Role.RESELLER_ADMIN).inReseller(w.acme.reseller.id()));
+        kit.users().update(w.asVendor, admin2.id(), UpdateUser.changes().withRole(Role.USER));
+        assertThrows(AccessDeniedException.class, () -> kit.users().list(RequestContext.of(admin2.id()),
+                UserQuery.all(), PageRequest.first(10)));
+    }
+
+    // ---- suspension ----
+
+    @Test
+    void suspendedResellersAdminsCanReadButChangeNothingWhileItsCustomersKeepWorking() {
+        kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        assertEquals(w.acme.user, kit.users().get(w.acme.asAdmin, w.acme.user.id()));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> kit.users().create(w.acme.asAdmin,
+                CreateUser.of("N", "New", "new@acme.example", Role.USER).inReseller(w.acme.reseller.id())));
+        assertTrue(e.reason().contains("suspended"));
+        assertThrows(AccessDeniedException.class, () -> kit.licenses().unassign(w.acme.asAdmin, w.acme.license.id()));
+        License stillAssigned = kit.licenses().get(w.acme.asUser, w.acme.license.id());
+        assertEquals(w.acme.user.id(), stillAssigned.assignedUser());
+        kit.resellers().reactivate(w.asVendor, w.acme.reseller.id());
+        kit.users().create(w.acme.asAdmin, CreateUser.of("N", "New", "new@acme.example", Role.USER)
+                .inReseller(w.acme.reseller.id()));
+    }
+
+    // ---- refusals ----
+
+    @Test
+    void aRefusalLeavesExactlyOneAccessDeniedEventAndNothingElse() {
+        int before = events(AuditQuery.all()).size();
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> kit.users().list(w.acme.asAdmin,
+                UserQuery.all().inReseller(w.beta.reseller.id()), PageRequest.first(10)));
+        assertEquals(ErrorCode.ACCESS_DENIED, e.code());
+        List<AuditEvent> after = events(AuditQuery.all());
+        assertEquals(before + 1, after.size());
+        AuditEvent denied = after.get(0);
+        assertEquals(AuditAction.ACCESS_DENIED, denied.action());
+        assertEquals(w.acme.admin.id(), denied.actorId());
+        assertEquals(w.acme.reseller.id(), denied.resellerId(), "the attempt shows in the actor's own reseller");
+        assertEquals(List.of(), denied.changes());
+    }
+
+    // ---- licenses ----
+
+    @Test
+    void licenseLifecycleFromAllocationToRevocation() {
+        License l = kit.licenses().create(w.asVendor, new CreateLicense("ACME-KEY-1", "pro", 5, null,
+                w.acme.reseller.id(), null));
+        assertEquals("ACME-KEY-1", l.key());
+        License assigned = kit.licenses().assignToOrganization(w.acme.asAdmin, l.id(), w.acme.organization.id());
+        assertEquals(w.acme.organization.id(), assigned.assignedOrganization());
+        assertEquals(assigned, kit.licenses().get(w.acme.asOrganizationAdmin, l.id()));
+        License unassigned = kit.licenses().unassign(w.acme.asAdmin, l.id());
+        assertFalse(unassigned.isAssigned());
+        kit.licenses().suspend(w.asVendor, l.id());
+        assertTrue(kit.licenses().get(w.asVendor, l.id()).suspended());
+        kit.licenses().revoke(w.asVendor, l.id());
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> kit.licenses().assignToUser(w.acme.asAdmin, l.id(), w.acme.user.id()));
+        assertEquals(ConflictException.Kind.INVALID_STATE, e.kind());
+        List<AuditAction> actions = events(AuditQuery.all().withResource("license", l.id().value())).stream()
+                .map(AuditEvent::action).toList();
+        assertEquals(List.of(AuditAction.LICENSE_REVOKED, AuditAction.LICENSE_SUSPENDED, AuditAction.LICENSE_UNASSIGNED, AuditAction.LICENSE_ASSIGNED,
+                AuditAction.LICENSE_CREATED), actions);
+    }
+
+    @Test
+    void aLicenseCannotBeAssignedOutsideItsReseller() {
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> kit.licenses().assignToUser(w.asVendor, l.id(), w.beta.user.id()));
+        assertEquals(ConflictException.Kind.INVALID_STATE, e.kind());
+        assertThrows(AccessDeniedException.class,
+                () -> kit.licenses().assignToUser(w.acme.asAdmin, l.id(), w.beta.user.id()));
+        assertNull(kit.licenses().get(w.asVendor, l.id()).assignedUser());
+    }
+
+    // ---- lists and the audit trail ----
+
+    @Test
+    void pagesRunOldestFirstAndEndWithoutACursor() {
+        for (int i = 0; i < 7; i++) {
+            kit.users().create(w.asVendor, CreateUser.of("P", "Page" + i, "page" + i + "@x.example", Role.USER));
+        }
+        UserQuery loose = UserQuery.all().withEmail(io.resellerkit.query.TextMatch.startsWith("page"));
+        List<String> seen = new ArrayList<>();
+        Page<User> page = kit.users().list(w.asVendor, loose, PageRequest.first(3));
+        seen.addAll(page.items().stream().map(User::lastName).toList());
+        while (page.hasNext()) {
+            page = kit.users().list(w.asVendor, loose, PageRequest.after(page.nextCursor(), 3));
+            seen.addAll(page.items().stream().map(User::lastName).toList());
+        }
+        assertEquals(IntStream.range(0, 7).mapToObj(i -> "Page" + i).toList(), seen);
+    }
+
+    @Test
+    void aPageLargerThanOneHundredOrAForgedCursorIsInvalid() {
+        assertThrows(ValidationException.class, () -> kit.users().list(w.asVendor, UserQuery.all(), PageRequest.first(101)));
+        assertThrows(ValidationException.class, () -> kit.users().list(w.asVendor, UserQuery.all(),
+                PageRequest.after("not a cursor", 10)));
+    }
+
+    @Test
+    void resellerAdminReadsOnlyItsOwnResellersTrailNewestFirst() {
+        Page<AuditEvent> page = kit.audit().query(w.acme.asAdmin, AuditQuery.all(), PageRequest.first(100));
+        assertFalse(page.items().isEmpty());
+        assertTrue(page.items().stream().allMatch(e -> w.acme.reseller.id().equals(e.resellerId())));
+        for (int i = 1; i < page.items().size(); i++) {
+            assertFalse(page.items().get(i).occurredAt().isAfter(page.items().get(i - 1).occurredAt()));
+        }
+        assertThrows(AccessDeniedException.class, () -> kit.audit().query(w.acme.asAdmin,
+                AuditQuery.all().forReseller(w.beta.reseller.id()), PageRequest.first(10)));
+    }
+
+    @Test
+    void everyChangeInTheWorldLeftExactlyOneEvent() {
+        // The world made: bootstrap admin, 2 x (reseller, admin, org, org admin, user, license, assignment).
+        assertEquals(1 + 2 * 7, events(AuditQuery.all()).size());
+        assertEquals(2, events(AuditQuery.all().withActions(Set.of(AuditAction.LICENSE_ASSIGNED))).size());
+    }
+
+    @Test
+    void aChangeThatChangesNothingKeepsItsVersionAndLeavesNoEvent() {
+        int before = events(AuditQuery.all()).size();
+        User same = kit.users().update(w.asVendor, w.acme.user.id(), UpdateUser.changes()
+                .withLastName(w.acme.user.lastName()));
+        assertEquals(w.acme.user, same);
+        kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        Reseller twice = kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        assertEquals(w.acme.reseller.version() + 1, twice.version());
+        assertEquals(before + 1, events(AuditQuery.all()).size());
+    }
+
+    @Test
+    void theLastAdminCannotBeDeletedOrDemoted() {
+        ConflictException e = assertThrows(ConflictException.class, () -> kit.users().delete(w.asVendor, w.vendor.id()));
+        assertEquals(ConflictException.Kind.IN_USE, e.kind());
+        assertThrows(ConflictException.class, () -> kit.users().update(w.asVendor, w.vendor.id(),
+                UpdateUser.changes().withRole(Role.USER)));
+        User second = kit.users().create(w.asVendor, CreateUser.of("S", "Second", "second@vendor.example", Role.ADMIN));
+        kit.users().delete(w.asVendor, w.vendor.id());
+        assertThrows(ConflictException.class, () -> kit.bootstrapAdmin(
+                CreateUser.of("M", "Mallory", "mallory@evil.example", Role.ADMIN)));
+        assertEquals(second, kit.users().get(RequestContext.of(second.id()), second.id()));
+    }
+
+    @Test
+    void aLicenseMovesBetweenResellersInTwoStepsSoBothTrailsShowIt() {
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> kit.licenses().allocate(w.asVendor, l.id(), w.beta.reseller.id()));
+        assertEquals(ConflictException.Kind.INVALID_STATE, e.kind());
+        kit.licenses().allocate(w.asVendor, l.id(), null);
+        kit.licenses().allocate(w.asVendor, l.id(), w.beta.reseller.id());
+        AuditQuery allocations = AuditQuery.all().withActions(Set.of(AuditAction.LICENSE_ALLOCATED))
+                .withResource("license", l.id().value());
+        assertEquals(1, events(allocations.forReseller(w.acme.reseller.id())).size());
+        assertEquals(1, events(allocations.forReseller(w.beta.reseller.id())).size());
+    }
+
+    @Test
+    void theVendorsDirectCustomersCanHoldUnallocatedLicenses() {
+        Organization direct = kit.organizations().create(w.asVendor,
+                CreateOrganization.of("Direct", "it@direct.example", 5, null));
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, null));
+        assertEquals(direct.id(), kit.licenses().assignToOrganization(w.asVendor, l.id(), direct.id())
+                .assignedOrganization());
+        License acmes = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        assertThrows(ConflictException.class, () -> kit.licenses().assignToOrganization(w.asVendor, acmes.id(),
+                direct.id()));
+    }
+
+    @Test
+    void pagingVisitsEveryUserOnceWhenManyShareOneInstant() {
+        ResellerKit frozen = ResellerKit.builder(storage)
+                .clock(java.time.Clock.fixed(java.time.Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+                .build();
+        Set<String> created = new java.util.HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            created.add(frozen.users().create(w.asVendor, CreateUser.of("F", "Frozen" + i, "frozen" + i + "@x.example",
+                    Role.USER)).id().value());
+        }
+        UserQuery frozenOnes = UserQuery.all().withEmail(io.resellerkit.query.TextMatch.startsWith("frozen"));
+        List<String> seen = new ArrayList<>();
+        Page<User> page = frozen.users().list(w.asVendor, frozenOnes, PageRequest.first(4));
+        page.items().forEach(u -> seen.add(u.id().value()));
+        while (page.hasNext()) {
+            page = frozen.users().list(w.asVendor, frozenOnes, PageRequest.after(page.nextCursor(), 4));
+            page.items().forEach(u -> seen.add(u.id().value()));
+        }
+        assertEquals(25, seen.size());
+        assertEquals(created, new java.util.HashSet<>(seen));
+        assertEquals(seen.stream().sorted().toList(), seen, "ties on time are ordered by id");
+    }
+
+    @Test
+    void exportHandsOverEveryMatchingEventNewestFirstAcrossPages() {
+        for (int i = 0; i < 150; i++) {
+            kit.resellers().update(w.asVendor, w.beta.reseller.id(), UpdateReseller.changes().withPhone("+" + i));
+        }
+        List<AuditEvent> exported = new ArrayList<>();
+        kit.audit().export(w.asVendor, AuditQuery.all().forReseller(w.beta.reseller.id())
+                .withActions(Set.of(AuditAction.RESELLER_UPDATED)), exported::add);
+        assertEquals(150, exported.size());
+        assertEquals("+149", exported.get(0).changes().get(0).newValue());
+        assertEquals("+0", exported.get(149).changes().get(0).newValue());
+        assertEquals(events(AuditQuery.all().forReseller(w.beta.reseller.id())
+                .withActions(Set.of(AuditAction.RESELLER_UPDATED))), exported);
+    }
+
+    // ---- concurrency ----
+
+    @Test
+    void thirtyTwoThreadsFillAQuotaOfOneHundredExactly() throws Exception {
+        Reseller hot = kit.resellers().create(w.asVendor, CreateReseller.of("Hot", "hot@hot.example", 100, 1));
+        int threads = 32;
+        int attemptsPerThread = 5; // 160 attempts for 100 slots
+        QuotaRace race = QuotaRace.run(kit, w.asVendor, hot.id(), threads, attemptsPerThread, "t");
+        int created = race.created();
+        int refused = race.refused();
+        assertEquals(100, created);
+        assertEquals(threads * attemptsPerThread - 100, refused);
+        assertEquals(100, countUsers(UserQuery.all().inReseller(hot.id())));
+        assertEquals(100, events(AuditQuery.all().forReseller(hot.id()).withActions(Set.of(AuditAction.USER_CREATED)),
+                1000).size());
+        assertEquals(100, kit.resellers().usage(w.asVendor, hot.id()).users());
+    }
+
+    // ---- helpers ----
+
+    protected List<AuditEvent> events(AuditQuery query) {
+        return events(query, 1000);
+    }
+
+    protected List<AuditEvent> events(AuditQuery query, int max) {
+        List<AuditEvent> all = new ArrayList<>();
+        Page<AuditEvent> page = kit.audit().query(w.asVendor, query, PageRequest.first(100));
+        all.addAll(page.items());
+        while (page.hasNext() && all.size() < max) {
+            page = kit.audit().query(w.asVendor, query, PageRequest.after(page.nextCursor(), 100));
+            all.addAll(page.items());
+        }
+        return all;
+    }
+
+    private AuditEvent only(AuditQuery query) {
+        List<AuditEvent> found = events(query);
+        assertEquals(1, found.size(), () -> "events: " + found);
+        return found.get(0);
+    }
+
+    protected int countUsers(UserQuery query) {
+        int n = 0;
+        Page<User> page = kit.users().list(w.asVendor, query, PageRequest.first(100));
+        n += page.items().size();
+        while (page.hasNext()) {
+            page = kit.users().list(w.asVendor, query, PageRequest.after(page.nextCursor(), 100));
+            n += page.items().size();
+        }
+        return n;
+    }
+}
