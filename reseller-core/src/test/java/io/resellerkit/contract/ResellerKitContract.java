@@ -15,6 +15,7 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
@@ -250,6 +251,39 @@ public abstract class ResellerKitContract {
         ValidationException e = assertThrows(ValidationException.class, () -> kit.users().create(w.asVendor,
                 CreateUser.of("R", "A", "ra@x.example", Role.RESELLER_ADMIN)));
         assertEquals("role", e.violations().get(0).field());
+    }
+
+    /** What a create refuses as blank, an update refuses too, naming the field; null still keeps the value. */
+    @Test
+    void updatesRefuseBlankNamesAndEmailsThatCreatesRefuse() {
+        for (String blank : List.of("", " ", "   ")) {
+            List<Map.Entry<String, Runnable>> updates = List.of(
+                    Map.entry("name", () -> kit.resellers().update(w.asVendor, w.acme.reseller.id(),
+                            UpdateReseller.changes().withName(blank))),
+                    Map.entry("email", () -> kit.resellers().update(w.asVendor, w.acme.reseller.id(),
+                            UpdateReseller.changes().withEmail(blank))),
+                    Map.entry("name", () -> kit.organizations().update(w.asVendor, w.acme.organization.id(),
+                            UpdateOrganization.changes().withName(blank))),
+                    Map.entry("email", () -> kit.organizations().update(w.asVendor, w.acme.organization.id(),
+                            UpdateOrganization.changes().withEmail(blank))),
+                    Map.entry("firstName", () -> kit.users().update(w.asVendor, w.acme.user.id(),
+                            UpdateUser.changes().withFirstName(blank))),
+                    Map.entry("lastName", () -> kit.users().update(w.asVendor, w.acme.user.id(),
+                            UpdateUser.changes().withLastName(blank))),
+                    Map.entry("email", () -> kit.users().update(w.asVendor, w.acme.user.id(),
+                            UpdateUser.changes().withEmail(blank))));
+            for (var update : updates) {
+                String field = update.getKey();
+                Snapshot before = Snapshot.of(storage);
+                ValidationException e = assertThrows(ValidationException.class, update.getValue()::run,
+                        () -> field + " [" + blank + "] was accepted");
+                assertTrue(e.violations().stream().allMatch(v -> v.field().equals(field)), e::getMessage);
+                assertEquals(before, Snapshot.of(storage), "nothing is written");
+            }
+        }
+        User kept = kit.users().update(w.asVendor, w.acme.user.id(), UpdateUser.changes().withLastName("New"));
+        assertEquals(w.acme.user.firstName(), kept.firstName(), "null keeps the value");
+        assertEquals(w.acme.user.email(), kept.email(), "null keeps the value");
     }
 
     // ---- the actor, resolved on every call ----
