@@ -3,6 +3,7 @@ package io.resellerkit.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -15,11 +16,18 @@ import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
 import io.resellerkit.command.UpdateReseller;
+import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ErrorCode;
 import io.resellerkit.error.ResellerKitException;
 import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.AuditEventId;
+import io.resellerkit.model.Ids;
 import io.resellerkit.model.License;
+import io.resellerkit.model.LicenseId;
 import io.resellerkit.model.Organization;
+import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
@@ -43,6 +51,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -139,8 +149,49 @@ public abstract class HostileInputContract {
             tests.add(dynamicTest("user id " + shown, () -> {
                 SecurityCounts.add(this, "hostile inputs", 1);
                 Fixture f = fixture();
+                boolean plainId = s != null && s.matches(Ids.PATTERN);
                 assertNull(outcome(f, g -> g.w.kit.users().get(g.w.asVendor, UserId.of(s)),
-                        ErrorCode.VALIDATION_FAILED, ErrorCode.NOT_FOUND), "no user has that id");
+                        plainId ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION_FAILED), "no user has that id");
+            }));
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Ids are 1 to 100 visible ASCII characters, whoever made them: an actor id that reads
+     * differently than it is stored (bidi overrides, zero-width or non-breaking spaces, a byte
+     * order mark, look-alike letters) is refused before anything is stored, not copied into the
+     * {@code access.denied} event the vendor reads. Unknown ids within the rule are stored as given.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyIdIsPlainVisibleAscii() {
+        List<Function<String, Object>> idTypes = List.of(UserId::of, ResellerId::of, OrganizationId::of, LicenseId::of,
+                AuditEventId::of);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String id : Arrays.asList("\u202Enimda-rodnev\u200B", "vendor\u200B", "a\u00A0b", "\uFEFFadmin",
+                "\u0430dmin", "\uFF41dmin", "\u00E9", "e\u0301", "a b", "", "x".repeat(Ids.MAX_LENGTH + 1), null)) {
+            tests.add(dynamicTest("refused id " + show(id), () -> {
+                SecurityCounts.add(this, "hostile inputs", 1);
+                Fixture f = fixture();
+                for (Function<String, Object> idType : idTypes) {
+                    ValidationException e = assertThrows(ValidationException.class, () -> idType.apply(id));
+                    assertEquals("id", e.violations().get(0).field());
+                }
+                assertNull(outcome(f, g -> g.w.kit.users().get(new RequestContext(UserId.of(id), "r"),
+                        g.w.acme.user.id())), "refused before the call, with nothing written");
+            }));
+        }
+        String everyVisible = IntStream.rangeClosed(0x21, 0x7E).mapToObj(c -> String.valueOf((char) c))
+                .collect(Collectors.joining());
+        for (String id : List.of(everyVisible, "y".repeat(Ids.MAX_LENGTH), "!")) {
+            tests.add(dynamicTest("unknown actor id " + show(id), () -> {
+                SecurityCounts.add(this, "hostile inputs", 1);
+                Fixture f = fixture();
+                assertThrows(AccessDeniedException.class, () -> f.w.kit.users().get(new RequestContext(UserId.of(id),
+                        "r"), f.w.acme.user.id()));
+                AuditEvent denied = f.w.kit.audit().query(f.w.asVendor, AuditQuery.all().withActions(
+                        Set.of(AuditAction.ACCESS_DENIED)), PageRequest.first(1)).items().get(0);
+                assertEquals(id, denied.actorId().value(), "stored exactly as given");
             }));
         }
         return tests.stream();
