@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.resellerkit.Page;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.command.ChangeQuotas;
+import io.resellerkit.command.Constraints;
 import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
@@ -38,17 +40,29 @@ import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.TextMatch;
+import io.resellerkit.query.TimeRange;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import jakarta.validation.constraints.Size;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -244,6 +258,132 @@ public abstract class HostileInputContract {
         return tests.stream();
     }
 
+    /** Instants just past the range every supported database stores exactly, and far past it. */
+    static final List<Instant> TIMES_PAST_THE_LIMITS = List.of(Constraints.EARLIEST_TIME.minusNanos(1),
+            Constraints.LATEST_TIME.plusNanos(1), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+            OffsetDateTime.of(-4713, 11, 24, 0, 0, 0, 0, ZoneOffset.UTC).toInstant(),
+            Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN, Instant.MAX);
+
+    /**
+     * Every instant a caller passes (a license's expiry, both ends of every time filter, the
+     * position in a cursor): refused naming its field just past the storable range, and stored
+     * exactly or filtering exactly at both ends of it.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyInstantAtAndPastItsLimits() {
+        PageRequest all = PageRequest.first(100);
+        Map<String, BiFunction<Fixture, Instant, List<?>>> fields = new LinkedHashMap<>();
+        fields.put("expiresAt", (f, t) -> {
+            License created = f.w.kit.licenses().create(f.w.asVendor, CreateLicense.of("pro", 1, t, null));
+            return List.of(List.of(t, created), List.of(created.expiresAt(),
+                    f.w.kit.licenses().get(f.w.asVendor, created.id())));
+        });
+        for (String end : List.of("from", "to")) {
+            fields.put("createdAt." + end + " of resellers", (f, t) -> {
+                ResellerQuery q = ResellerQuery.all().withCreatedAt(range(end, t));
+                return List.of(f.w.kit.resellers().list(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).resellers().stream().filter(q::matches).toList());
+            });
+            fields.put("createdAt." + end + " of users", (f, t) -> {
+                UserQuery q = UserQuery.all().withCreatedAt(range(end, t));
+                return List.of(f.w.kit.users().list(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).users().stream().filter(q::matches).toList());
+            });
+            fields.put("createdAt." + end + " of organizations", (f, t) -> {
+                OrganizationQuery q = OrganizationQuery.all().withCreatedAt(range(end, t));
+                return List.of(f.w.kit.organizations().list(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).organizations().stream().filter(q::matches).toList());
+            });
+            fields.put("expiresAt." + end + " of licenses", (f, t) -> {
+                LicenseQuery q = LicenseQuery.all().withExpiresAt(range(end, t));
+                return List.of(f.w.kit.licenses().list(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).licenses().stream().filter(q::matches).toList());
+            });
+            fields.put("occurredAt." + end + " of events", (f, t) -> {
+                AuditQuery q = AuditQuery.all().withOccurredAt(range(end, t));
+                return List.of(f.w.kit.audit().query(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).events().stream().filter(q::matches).toList());
+            });
+        }
+        // Users page oldest first, events newest first; no stored time equals a limit, so the id never decides.
+        fields.put("cursor of users", (f, t) -> List.of(
+                f.w.kit.users().list(f.w.asVendor, UserQuery.all(), PageRequest.after(cursor(f, t), 100)).items(),
+                Snapshot.of(f.storage).users().stream().filter(u -> u.createdAt().isAfter(t)).toList()));
+        fields.put("cursor of events", (f, t) -> List.of(
+                f.w.kit.audit().query(f.w.asVendor, AuditQuery.all(), PageRequest.after(cursor(f, t), 100)).items(),
+                Snapshot.of(f.storage).events().stream().filter(e -> e.occurredAt().isBefore(t)).toList()));
+
+        List<DynamicTest> tests = new ArrayList<>();
+        fields.forEach((name, actualAndExpected) -> {
+            String field = name.split(" ")[0];
+            for (Instant t : List.of(Constraints.EARLIEST_TIME, Constraints.LATEST_TIME)) {
+                tests.add(dynamicTest(name + " at its limit " + t, () -> {
+                    SecurityCounts.add(this, "hostile inputs", 1);
+                    List<?> pair = actualAndExpected.apply(fixture(), t);
+                    assertEquals(pair.get(1), pair.get(0), "stored exactly, or finds exactly what matches");
+                }));
+            }
+            for (Instant t : TIMES_PAST_THE_LIMITS) {
+                tests.add(dynamicTest(name + " past its limits " + t, () -> {
+                    SecurityCounts.add(this, "hostile inputs", 1);
+                    refusedNaming(field, fixture(), g -> actualAndExpected.apply(g, t));
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
+    /**
+     * Every set filter of every query (but those of an enum, which the enum bounds): at its
+     * {@code @Size} limit it finds exactly what matches; one value more is refused, naming it.
+     */
+    @TestFactory
+    Stream<DynamicTest> everySetFilterAtAndPastItsLimit() {
+        PageRequest all = PageRequest.first(100);
+        Map<Record, BiFunction<Fixture, Record, List<?>>> queries = new LinkedHashMap<>();
+        queries.put(ResellerQuery.all(), (f, q) -> List.of(f.w.kit.resellers().list(f.w.asVendor, (ResellerQuery) q,
+                all).items(), Snapshot.of(f.storage).resellers().stream().filter(((ResellerQuery) q)::matches).toList()));
+        queries.put(UserQuery.all(), (f, q) -> List.of(f.w.kit.users().list(f.w.asVendor, (UserQuery) q, all).items(),
+                Snapshot.of(f.storage).users().stream().filter(((UserQuery) q)::matches).toList()));
+        queries.put(OrganizationQuery.all(), (f, q) -> List.of(f.w.kit.organizations().list(f.w.asVendor,
+                (OrganizationQuery) q, all).items(), Snapshot.of(f.storage).organizations().stream()
+                .filter(((OrganizationQuery) q)::matches).toList()));
+        queries.put(LicenseQuery.all(), (f, q) -> List.of(f.w.kit.licenses().list(f.w.asVendor, (LicenseQuery) q,
+                all).items(), Snapshot.of(f.storage).licenses().stream().filter(((LicenseQuery) q)::matches).toList()));
+        queries.put(AuditQuery.all(), (f, q) -> List.of(f.w.kit.audit().query(f.w.asVendor, (AuditQuery) q, all)
+                .items(), Snapshot.of(f.storage).events().stream().filter(((AuditQuery) q)::matches).toList()));
+
+        List<DynamicTest> tests = new ArrayList<>();
+        queries.forEach((query, actualAndExpected) -> {
+            for (RecordComponent c : Records.components(query.getClass())) {
+                Class<?> element = c.getType() == Set.class ? elementType(c) : null;
+                if (element == null || element.isEnum()) {
+                    continue;
+                }
+                String name = query.getClass().getSimpleName() + "." + c.getName();
+                Size size = declared(c, Size.class);
+                tests.add(dynamicTest(name + " has a limit", () -> assertTrue(size != null && size.max() < 65_535,
+                        name + " needs a @Size(max) below what a database binds in one statement")));
+                if (size == null) {
+                    continue;
+                }
+                tests.add(dynamicTest(name + " at its limit " + size.max(), () -> {
+                    SecurityCounts.add(this, "hostile inputs", 1);
+                    Fixture f = fixture();
+                    Record q = Records.with(query, c.getName(), values(f, element, size.max()));
+                    List<?> pair = actualAndExpected.apply(f, q);
+                    assertEquals(pair.get(1), pair.get(0), "finds exactly what matches");
+                }));
+                tests.add(dynamicTest(name + " past its limit " + (size.max() + 1), () -> {
+                    SecurityCounts.add(this, "hostile inputs", 1);
+                    refusedNaming(c.getName(), fixture(), g -> actualAndExpected.apply(g,
+                            Records.with(query, c.getName(), values(g, element, size.max() + 1))));
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> everyNumberAtAndPastItsLimits() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -360,6 +500,21 @@ public abstract class HostileInputContract {
         });
     }
 
+    /** The call is refused as invalid, with a violation naming {@code field}, and writes nothing. */
+    private void refusedNaming(String field, Fixture f, Function<Fixture, Object> call) {
+        Snapshot before = Snapshot.of(f.storage);
+        try {
+            Object result = call.apply(f);
+            fail("accepted, giving " + show(String.valueOf(result)));
+        } catch (ValidationException e) {
+            assertTrue(e.violations().stream().anyMatch(v -> v.field().equals(field)),
+                    () -> "the error names " + field + ": " + e.violations());
+            assertEquals(before, Snapshot.of(f.storage), "a refused input writes nothing");
+        } catch (RuntimeException e) {
+            fail("gave " + e.getClass().getName() + ", not a ValidationException", e);
+        }
+    }
+
     /**
      * Runs the call: null if refused with one of the {@code expected} codes (validation unless
      * said otherwise), after checking that nothing was written; else its result.
@@ -417,6 +572,67 @@ public abstract class HostileInputContract {
         Set<T> s = new java.util.HashSet<>();
         s.add(value);
         return s;
+    }
+
+    private static TimeRange range(String end, Instant t) {
+        return end.equals("from") ? TimeRange.since(t) : TimeRange.before(t);
+    }
+
+    /**
+     * A well-formed cursor at {@code t}, as a caller could forge one. Checked against a cursor
+     * the kit made, so that a change of the format fails here, not silently.
+     */
+    private static String cursor(Fixture f, Instant t) {
+        Page<User> page = f.w.kit.users().list(f.w.asVendor, UserQuery.all(), PageRequest.first(1));
+        User last = page.items().get(0);
+        assertEquals(page.nextCursor(), cursor(last.createdAt(), last.id().value()), "the cursor format is known");
+        return cursor(t, "id");
+    }
+
+    private static String cursor(Instant t, String id) {
+        String raw = t.getEpochSecond() + ":" + t.getNano() + ":" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The element type of a {@code Set<E>} component. */
+    private static Class<?> elementType(RecordComponent c) {
+        return (Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+    }
+
+    /** A constraint on a record component, as Jakarta Validation reads it: from the component's field. */
+    static <A extends Annotation> A declared(RecordComponent c, Class<A> annotation) {
+        try {
+            return c.getDeclaringRecord().getDeclaredField(c.getName()).getAnnotation(annotation);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code n} distinct filter values of a type, the first ones held by rows of the world. */
+    private static Set<Object> values(Fixture f, Class<?> type, int n) {
+        List<Object> held = new ArrayList<>();
+        if (type == String.class) {
+            held.addAll(List.of("pro", AuditAction.USER_CREATED));
+        } else if (type == ResellerId.class) {
+            held.add(f.w.acme.reseller.id());
+        } else if (type == UserId.class) {
+            held.addAll(List.of(f.w.acme.admin.id(), f.w.acme.user.id()));
+        } else if (type == OrganizationId.class) {
+            held.add(f.w.acme.organization.id());
+        }
+        Set<Object> values = new java.util.LinkedHashSet<>(held.subList(0, Math.min(n, held.size())));
+        for (int i = 0; values.size() < n; i++) {
+            values.add(type == String.class ? "value-" + i : ofString(type, "no-such-id-" + i));
+        }
+        return values;
+    }
+
+    private static Object ofString(Class<?> type, String value) {
+        try {
+            return type.getMethod("of", String.class).invoke(null, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " has no of(String)", e);
+        }
     }
 
     private static String show(String s) {

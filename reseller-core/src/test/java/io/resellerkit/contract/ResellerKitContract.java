@@ -34,8 +34,11 @@ import io.resellerkit.model.ResellerStatus;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.query.AuditQuery;
+import io.resellerkit.query.LicenseQuery;
+import io.resellerkit.query.TimeRange;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -363,6 +366,17 @@ public abstract class ResellerKitContract {
                 .map(AuditEvent::action).toList();
         assertEquals(List.of("license.revoked", "license.suspended", "license.unassigned", "license.assigned",
                 "license.created"), actions);
+    }
+
+    /** Every stored time has microseconds on every adapter, so a create returns what a read returns. */
+    @Test
+    void aLicenseExpiryIsStoredToTheMicrosecondAndReadsBackAsCreated() {
+        License l = kit.licenses().create(w.asVendor,
+                CreateLicense.of("pro", 1, Instant.parse("2030-06-30T12:00:00.123456789Z"), null));
+        assertEquals(Instant.parse("2030-06-30T12:00:00.123456Z"), l.expiresAt());
+        assertEquals(l, kit.licenses().get(w.asVendor, l.id()));
+        assertEquals(List.of(l), kit.licenses().list(w.asVendor, LicenseQuery.all().withExpiresAt(
+                TimeRange.since(l.expiresAt())), PageRequest.first(10)).items());
     }
 
     @Test
