@@ -17,7 +17,11 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.NullOrNotBlank;
+import io.resellerkit.command.StorableTime;
+import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
+import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ErrorCode;
 import io.resellerkit.error.ResellerKitException;
@@ -43,6 +47,11 @@ import io.resellerkit.query.TextMatch;
 import io.resellerkit.query.TimeRange;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -384,6 +393,126 @@ public abstract class HostileInputContract {
         return tests.stream();
     }
 
+    /**
+     * A command, how to make a valid one, and how to run it as the vendor: {@code target}
+     * makes what an update changes (before the snapshot a refusal is judged by) and returns
+     * the call.
+     */
+    private record Command(Function<HostileInputContract, Record> valid, Function<Fixture, Function<Record, Object>> target) {
+    }
+
+    private List<Command> commands() {
+        return List.of(
+                new Command(h -> new CreateReseller("R", h.email(), null, null, 1, 1, null),
+                        f -> c -> f.w.kit.resellers().create(f.w.asVendor, (CreateReseller) c)),
+                new Command(h -> new CreateUser("F", "L", h.email(), "user", null, null, null),
+                        f -> c -> f.w.kit.users().create(f.w.asVendor, (CreateUser) c)),
+                new Command(h -> new CreateOrganization("O", h.email(), null, 1, null, null),
+                        f -> c -> f.w.kit.organizations().create(f.w.asVendor, (CreateOrganization) c)),
+                new Command(h -> new CreateLicense(null, "pro", 1, null, null, null),
+                        f -> c -> f.w.kit.licenses().create(f.w.asVendor, (CreateLicense) c)),
+                new Command(h -> UpdateReseller.changes(), f -> {
+                    ResellerId id = freshReseller(f).id();
+                    return c -> f.w.kit.resellers().update(f.w.asVendor, id, (UpdateReseller) c);
+                }),
+                new Command(h -> ChangeQuotas.to(1, 1), f -> {
+                    ResellerId id = freshReseller(f).id();
+                    return c -> f.w.kit.resellers().changeQuotas(f.w.asVendor, id, (ChangeQuotas) c);
+                }),
+                new Command(h -> UpdateUser.changes(), f -> {
+                    UserId id = f.w.kit.users().create(f.w.asVendor, CreateUser.of("F", "L", email(), Role.USER)).id();
+                    return c -> f.w.kit.users().update(f.w.asVendor, id, (UpdateUser) c);
+                }),
+                new Command(h -> UpdateOrganization.changes(), f -> {
+                    OrganizationId id = f.w.kit.organizations().create(f.w.asVendor,
+                            CreateOrganization.of("O", email(), 1, null)).id();
+                    return c -> f.w.kit.organizations().update(f.w.asVendor, id, (UpdateOrganization) c);
+                }));
+    }
+
+    /** A value at or past a limit, made when the test runs. */
+    private record Limit(String name, Supplier<Object> value) {
+    }
+
+    /**
+     * Every field of every command, at and just past each limit its own annotations declare
+     * ({@code @Size}, {@code @Min}, {@code @Max}, a not-blank rule): at the limit it is stored
+     * exactly as given (and read back so); one past it is refused, naming the field. A text
+     * field without {@code @Size} (or a {@code @Pattern} that fixes its values), a whole number
+     * without {@code @Min}, or an instant without {@code @StorableTime} is itself a failure, so
+     * removing a limit turns this red.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyCommandFieldAtAndPastItsLimits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Command command : commands()) {
+            Class<?> type = command.valid().apply(this).getClass();
+            for (RecordComponent c : Records.components(type)) {
+                String name = type.getSimpleName() + "." + c.getName();
+                List<Limit> at = new ArrayList<>();
+                List<Limit> past = new ArrayList<>();
+                if (c.getType() == String.class) {
+                    Size size = declared(c, Size.class);
+                    if (size == null) {
+                        tests.add(dynamicTest(name + " has a length limit", () -> assertTrue(
+                                declared(c, Pattern.class) != null, name + " needs a @Size(max)")));
+                        continue;
+                    }
+                    boolean email = declared(c, Email.class) != null;
+                    boolean notBlank = declared(c, NotBlank.class) != null || declared(c, NullOrNotBlank.class) != null;
+                    int min = Math.max(size.min(), notBlank ? 1 : 0);
+                    at.add(new Limit("length " + size.max(), () -> text(email, size.max())));
+                    past.add(new Limit("length " + (size.max() + 1), () -> text(email, size.max() + 1)));
+                    if (min > 0) {
+                        if (!email) { // no address is one character long
+                            at.add(new Limit("length " + min, () -> text(false, min)));
+                        }
+                        past.add(new Limit("length " + (min - 1), () -> "x".repeat(min - 1)));
+                    }
+                } else if (c.getType() == int.class || c.getType() == Integer.class) {
+                    Min min = declared(c, Min.class);
+                    Max max = declared(c, Max.class);
+                    tests.add(dynamicTest(name + " has a lower limit", () -> assertTrue(min != null,
+                            name + " needs a @Min")));
+                    if (min != null) {
+                        at.add(new Limit(String.valueOf(min.value()), () -> (int) min.value()));
+                        past.add(new Limit(String.valueOf(min.value() - 1), () -> (int) min.value() - 1));
+                    }
+                    if (max != null) {
+                        at.add(new Limit(String.valueOf(max.value()), () -> (int) max.value()));
+                        past.add(new Limit(String.valueOf(max.value() + 1), () -> (int) max.value() + 1));
+                    }
+                } else if (c.getType() == Instant.class) {
+                    // Its limits are tried in everyInstantAtAndPastItsLimits.
+                    tests.add(dynamicTest(name + " has limits", () -> assertTrue(declared(c, StorableTime.class) != null,
+                            name + " needs @StorableTime")));
+                }
+                for (Limit limit : at) {
+                    tests.add(dynamicTest(name + " at its limit, " + limit.name(), () -> {
+                        SecurityCounts.add(this, "hostile inputs", 1);
+                        Fixture f = fixture();
+                        Object given = limit.value().get();
+                        Object stored = command.target().apply(f)
+                                .apply(Records.with(command.valid().apply(this), c.getName(), given));
+                        assertEquals(given, Records.component(stored, c.getName()), "stored exactly as given");
+                        assertEquals(stored, reread(f, stored), "read back as stored");
+                    }));
+                }
+                for (Limit limit : past) {
+                    tests.add(dynamicTest(name + " past its limit, " + limit.name(), () -> {
+                        SecurityCounts.add(this, "hostile inputs", 1);
+                        Fixture f = fixture();
+                        Object given = limit.value().get();
+                        Function<Record, Object> call = command.target().apply(f);
+                        refusedNaming(c.getName(), f, g -> call.apply(
+                                Records.with(command.valid().apply(this), c.getName(), given)));
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> everyNumberAtAndPastItsLimits() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -572,6 +701,46 @@ public abstract class HostileInputContract {
         Set<T> s = new java.util.HashSet<>();
         s.add(value);
         return s;
+    }
+
+    private String email() {
+        return unique() + "@limits.example";
+    }
+
+    /**
+     * Plain text of exactly {@code length} characters, distinct from earlier ones (keys are
+     * unique); or, if {@code email}, a valid address of that length (at most 64 characters before
+     * the {@code @}, labels of at most 63 after it).
+     */
+    private String text(boolean email, int length) {
+        String tag = unique();
+        if (!email) {
+            return length < tag.length() ? "x".repeat(length) : tag + "x".repeat(length - tag.length());
+        }
+        String local = (tag + "a".repeat(64)).substring(0, 64);
+        StringBuilder domain = new StringBuilder();
+        int left = length - local.length() - 1;
+        while (left > 63) {
+            domain.append("d".repeat(62)).append('.');
+            left -= 63;
+        }
+        return local + "@" + domain.append("d".repeat(left));
+    }
+
+    private Reseller freshReseller(Fixture f) {
+        return f.w.kit.resellers().create(f.w.asVendor, CreateReseller.of("R", email(), 1, 1));
+    }
+
+    /** The entity as a read through the public API returns it. */
+    private static Object reread(Fixture f, Object entity) {
+        if (entity instanceof Reseller r) {
+            return f.w.kit.resellers().get(f.w.asVendor, r.id());
+        } else if (entity instanceof User u) {
+            return f.w.kit.users().get(f.w.asVendor, u.id());
+        } else if (entity instanceof Organization o) {
+            return f.w.kit.organizations().get(f.w.asVendor, o.id());
+        }
+        return f.w.kit.licenses().get(f.w.asVendor, ((License) entity).id());
     }
 
     private static TimeRange range(String end, Instant t) {

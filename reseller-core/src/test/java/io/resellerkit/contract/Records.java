@@ -15,6 +15,15 @@ final class Records {
         return Arrays.asList(type.getRecordComponents());
     }
 
+    /** The value of one component of a record, by name. */
+    static Object component(Object record, String component) {
+        try {
+            return record.getClass().getMethod(component).invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A copy of {@code record} with {@code component} set to {@code value}, made by its canonical constructor. */
     @SuppressWarnings("unchecked")
     static <R extends Record> R with(R record, String component, Object value) {
