@@ -43,7 +43,8 @@ public final class LicenseService {
             var now = core.now();
             String key = command.key() != null ? command.key() : core.newId();
             License l = new License(LicenseId.of(core.newId()), key, command.productId(), command.allowedActivations(),
-                    Core.stored(command.expiresAt()), false, false, command.resellerId(), null, null, command.metadata(), 1, now, now);
+                    Core.stored(command.expiresAt()), false, false, command.resellerId(), null, null, command.metadata(),
+                    1, now, now);
             core.storage.licenses().insert(l);
             core.auditor.changed(call, AuditAction.LICENSE_CREATED, TYPE, l.id().value(), l.resellerId(), null, l);
             return l;
