@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * @param key                the license key; null to have one generated
  * @param allowedActivations {@code -1} for unlimited
- * @param expiresAt          null for a perpetual license
+ * @param expiresAt          null for a perpetual license; stored to the microsecond (finer digits
+ *                           are dropped), from {@link Constraints#EARLIEST_TIME} to
+ *                           {@link Constraints#LATEST_TIME}
  * @param resellerId         the reseller to allocate it to, or null
  * @param metadata           optional
  */
@@ -20,7 +22,7 @@ public record CreateLicense(
         @PlainText @Size(min = 1, max = Constraints.MAX_KEY) String key,
         @PlainText @NotBlank @Size(max = Constraints.MAX_KEY) String productId,
         @Min(-1) int allowedActivations,
-        Instant expiresAt,
+        @StorableTime Instant expiresAt,
         ResellerId resellerId,
         @ValidMetadata Map<String, String> metadata) {
 

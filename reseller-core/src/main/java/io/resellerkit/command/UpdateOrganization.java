@@ -6,14 +6,15 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
- * A partial update of an organization. A null field stays as it is; an empty
- * {@code address} clears it; {@code metadata} replaces the whole map.
+ * A partial update of an organization. A null field stays as it is; a blank name or email is
+ * refused, as in a create; an empty {@code address} clears it; {@code metadata} replaces the
+ * whole map.
  *
  * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
  */
 public record UpdateOrganization(
-        @PlainText @Size(min = 1, max = Constraints.MAX_NAME) String name,
-        @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @PlainText @NullOrNotBlank @Size(max = Constraints.MAX_NAME) String name,
+        @PlainText @NullOrNotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
         @PlainText @Size(max = Constraints.MAX_ADDRESS) String address,
         @Min(-1) Integer allowedUsers,
         @ValidMetadata Map<String, String> metadata,

@@ -5,15 +5,16 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
- * A partial update of a reseller's details (vendor only). A null field stays as it is; an
- * empty {@code phone} or {@code companyAddress} clears it; {@code metadata} replaces the whole map.
+ * A partial update of a reseller's details (vendor only). A null field stays as it is; a blank
+ * name or email is refused, as in a create; an empty {@code phone} or {@code companyAddress}
+ * clears it; {@code metadata} replaces the whole map.
  *
  * @param expectedVersion if not null, the update is refused with a conflict unless the stored
  *                        version equals it (optimistic concurrency, like an ETag)
  */
 public record UpdateReseller(
-        @PlainText @Size(min = 1, max = Constraints.MAX_NAME) String name,
-        @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @PlainText @NullOrNotBlank @Size(max = Constraints.MAX_NAME) String name,
+        @PlainText @NullOrNotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
         @PlainText @Size(max = Constraints.MAX_PHONE) String phone,
         @PlainText @Size(max = Constraints.MAX_ADDRESS) String companyAddress,
         @ValidMetadata Map<String, String> metadata,

@@ -6,16 +6,16 @@ import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
- * A partial update of a user. A null field stays as it is; {@code metadata} replaces the
- * whole map. A user's reseller and organization cannot change.
+ * A partial update of a user. A null field stays as it is; a blank name or email is refused,
+ * as in a create; {@code metadata} replaces the whole map. A user's reseller and organization cannot change.
  *
  * @param role            the new role
  * @param expectedVersion if not null, refused with a conflict unless the stored version equals it
  */
 public record UpdateUser(
-        @PlainText @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String firstName,
-        @PlainText @Size(min = 1, max = Constraints.MAX_PERSON_NAME) String lastName,
-        @PlainText @Email @Size(min = 1, max = Constraints.MAX_EMAIL) String email,
+        @PlainText @NullOrNotBlank @Size(max = Constraints.MAX_PERSON_NAME) String firstName,
+        @PlainText @NullOrNotBlank @Size(max = Constraints.MAX_PERSON_NAME) String lastName,
+        @PlainText @NullOrNotBlank @Email @Size(max = Constraints.MAX_EMAIL) String email,
         Role role,
         @ValidMetadata Map<String, String> metadata,
         Long expectedVersion) {

@@ -2,6 +2,7 @@ package io.resellerkit.engine;
 
 import io.resellerkit.Page;
 import io.resellerkit.PageRequest;
+import io.resellerkit.command.Constraints;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.spi.Keyset;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +25,23 @@ final class Cursors {
         if (cursor == null) {
             return null;
         }
+        Keyset keyset;
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split(":", 3);
-            return new Keyset(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]);
+            keyset = new Keyset(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]);
         } catch (RuntimeException e) {
-            throw ValidationException.of("cursor", "Cursor", "must be a cursor returned by a previous page");
+            throw notACursor();
         }
+        // A forged cursor can hold any instant; one no database stores must not reach the adapter.
+        if (!Constraints.isStorableTime(keyset.time())) {
+            throw notACursor();
+        }
+        return keyset;
+    }
+
+    private static ValidationException notACursor() {
+        return ValidationException.of("cursor", "Cursor", "must be a cursor returned by a previous page");
     }
 
     /** Reads one more item than asked, to know whether a next page exists. */

@@ -85,9 +85,18 @@ public final class Engine {
         return ((UserOperations) users).bootstrapAdmin(command);
     }
 
-    /** Microseconds: what every supported database stores, so a time reads back as it was written. */
+    /** The clock's time, to the microsecond (see {@link #stored}). */
     Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return stored(clock.instant());
+    }
+
+    /**
+     * A time as every adapter stores it: to the microsecond, finer digits dropped (databases
+     * would round them, up into the next year at the end of 9999), so a time reads back as
+     * it was written.
+     */
+    static Instant stored(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
     }
 
     String newId() {

@@ -43,7 +43,8 @@ final class LicenseOperations implements LicenseService {
             var now = engine.now();
             String key = command.key() != null ? command.key() : engine.newId();
             License l = new License(LicenseId.of(engine.newId()), key, command.productId(), command.allowedActivations(),
-                    command.expiresAt(), false, false, command.resellerId(), null, null, command.metadata(), 1, now, now);
+                    Engine.stored(command.expiresAt()), false, false, command.resellerId(), null, null, command.metadata(),
+                    1, now, now);
             engine.storage.licenses().insert(l);
             engine.auditor.changed(call, AuditAction.LICENSE_CREATED, TYPE, l.id().value(), l.resellerId(), null, l);
             return l;

@@ -2,7 +2,7 @@ package io.resellerkit.model;
 
 /** Identifies a {@link Reseller}. */
 public record ResellerId(String value) {
-    /** @throws io.resellerkit.error.ValidationException unless it is 1 to 100 visible characters */
+    /** @throws io.resellerkit.error.ValidationException unless it is 1 to 100 visible ASCII characters ({@link Ids}) */
     public ResellerId {
         Ids.check(value);
     }

@@ -1,25 +1,28 @@
 package io.resellerkit.query;
 
 import io.resellerkit.model.AuditAction;
+import io.resellerkit.command.Constraints;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.UserId;
 import io.resellerkit.command.PlainText;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
  * Filters for reading the audit trail. Every filter is optional (null); a set filter that is
- * present but empty matches nothing.
+ * present but empty matches nothing,
+ * and holds at most {@value Constraints#MAX_FILTER_VALUES} values.
  */
 public record AuditQuery(
-        Set<ResellerId> resellerIds,
-        Set<UserId> actorIds,
-        Set<@NotNull AuditAction> actions,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<ResellerId> resellerIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<UserId> actorIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<@NotNull AuditAction> actions,
         @PlainText @Size(max = 100) String resourceType,
         @PlainText @Size(max = 100) String resourceId,
-        TimeRange occurredAt) {
+        @Valid TimeRange occurredAt) {
 
     public AuditQuery {
         resellerIds = Filters.copy("resellerIds", resellerIds);

@@ -1,28 +1,32 @@
 package io.resellerkit.query;
 
+import io.resellerkit.command.Constraints;
 import io.resellerkit.model.License;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.UserId;
 import io.resellerkit.command.PlainText;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
  * Filters for listing licenses. Every filter is optional (null); a set filter that is
- * present but empty matches nothing.
+ * present but empty matches nothing,
+ * and holds at most {@value Constraints#MAX_FILTER_VALUES} values.
  *
  * @param expiresAt matches licenses whose expiry falls in the range; perpetual licenses never match it
  */
 public record LicenseQuery(
-        Set<ResellerId> resellerIds,
-        Set<UserId> assignedUsers,
-        Set<OrganizationId> assignedOrganizations,
-        Set<@NotNull @PlainText @Size(max = 200) String> productIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<ResellerId> resellerIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<UserId> assignedUsers,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<OrganizationId> assignedOrganizations,
+        @Size(max = Constraints.MAX_FILTER_VALUES)
+        Set<@NotNull @PlainText @Size(max = Constraints.MAX_KEY) String> productIds,
         Boolean suspended,
         Boolean revoked,
-        TimeRange expiresAt) {
+        @Valid TimeRange expiresAt) {
 
     public LicenseQuery {
         resellerIds = Filters.copy("resellerIds", resellerIds);

@@ -1,21 +1,24 @@
 package io.resellerkit.query;
 
+import io.resellerkit.command.Constraints;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.ResellerId;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
  * Filters for listing organizations. Every filter is optional (null); a set filter that is
- * present but empty matches nothing.
+ * present but empty matches nothing,
+ * and holds at most {@value Constraints#MAX_FILTER_VALUES} values.
  */
 public record OrganizationQuery(
-        Set<OrganizationId> ids,
-        Set<ResellerId> resellerIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<OrganizationId> ids,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<ResellerId> resellerIds,
         @Valid TextMatch name,
         @Valid TextMatch email,
-        TimeRange createdAt) {
+        @Valid TimeRange createdAt) {
 
     public OrganizationQuery {
         ids = Filters.copy("ids", ids);

@@ -1,21 +1,24 @@
 package io.resellerkit.query;
 
+import io.resellerkit.command.Constraints;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.ResellerStatus;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
  * Filters for listing resellers. Every filter is optional (null); a set filter that is
- * present but empty matches nothing.
+ * present but empty matches nothing,
+ * and holds at most {@value Constraints#MAX_FILTER_VALUES} values.
  */
 public record ResellerQuery(
-        Set<ResellerId> ids,
-        Set<ResellerStatus> statuses,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<ResellerId> ids,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<ResellerStatus> statuses,
         @Valid TextMatch name,
         @Valid TextMatch email,
-        TimeRange createdAt) {
+        @Valid TimeRange createdAt) {
 
     public ResellerQuery {
         ids = Filters.copy("ids", ids);

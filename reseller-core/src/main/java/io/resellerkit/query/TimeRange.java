@@ -1,11 +1,14 @@
 package io.resellerkit.query;
 
+import io.resellerkit.command.Constraints;
+import io.resellerkit.command.StorableTime;
 import java.time.Instant;
 
 /**
- * A time filter: from inclusive, to exclusive; either end may be null for open.
+ * A time filter: from inclusive, to exclusive; either end may be null for open. An end must lie
+ * from {@link Constraints#EARLIEST_TIME} to {@link Constraints#LATEST_TIME}.
  */
-public record TimeRange(Instant from, Instant to) {
+public record TimeRange(@StorableTime Instant from, @StorableTime Instant to) {
 
     /** Everything at or after {@code from}. */
     public static TimeRange since(Instant from) {

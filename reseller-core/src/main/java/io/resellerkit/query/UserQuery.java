@@ -1,24 +1,26 @@
 package io.resellerkit.query;
 
+import io.resellerkit.command.Constraints;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
  * Filters for listing users. Every filter is optional (null); a set filter that is present
- * but empty matches nothing.
+ * but empty matches nothing, and holds at most {@value Constraints#MAX_FILTER_VALUES} values.
  */
 public record UserQuery(
-        Set<UserId> ids,
-        Set<ResellerId> resellerIds,
-        Set<OrganizationId> organizationIds,
-        Set<Role> roles,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<UserId> ids,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<ResellerId> resellerIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<OrganizationId> organizationIds,
+        @Size(max = Constraints.MAX_FILTER_VALUES) Set<Role> roles,
         @Valid TextMatch email,
-        TimeRange createdAt) {
+        @Valid TimeRange createdAt) {
 
     public UserQuery {
         ids = Filters.copy("ids", ids);

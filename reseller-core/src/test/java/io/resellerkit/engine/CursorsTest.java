@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.resellerkit.Page;
 import io.resellerkit.PageRequest;
+import io.resellerkit.command.Constraints;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.spi.Keyset;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,19 @@ class CursorsTest {
     void aForgedCursorIsAValidationErrorNamingTheCursor() {
         ValidationException e = assertThrows(ValidationException.class, () -> Cursors.decode("%%%"));
         assertEquals("cursor", e.violations().get(0).field());
+    }
+
+    @Test
+    void aWellFormedCursorOutsideTheStorableTimesIsAValidationErrorNamingTheCursor() {
+        for (Instant t : List.of(Constraints.EARLIEST_TIME.minusNanos(1), Constraints.LATEST_TIME.plusNanos(1),
+                Instant.MIN, Instant.MAX)) {
+            String forged = Cursors.encode(new Keyset(t, "x"));
+            ValidationException e = assertThrows(ValidationException.class, () -> Cursors.decode(forged));
+            assertEquals("cursor", e.violations().get(0).field());
+        }
+        for (Instant t : List.of(Constraints.EARLIEST_TIME, Constraints.LATEST_TIME)) {
+            assertEquals(new Keyset(t, "x"), Cursors.decode(Cursors.encode(new Keyset(t, "x"))));
+        }
     }
 
     @Test

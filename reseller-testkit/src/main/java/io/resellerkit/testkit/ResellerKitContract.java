@@ -15,6 +15,7 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
@@ -33,8 +34,11 @@ import io.resellerkit.model.ResellerStatus;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.query.AuditQuery;
+import io.resellerkit.query.LicenseQuery;
+import io.resellerkit.query.TimeRange;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -252,6 +256,39 @@ public abstract class ResellerKitContract {
         assertEquals("role", e.violations().get(0).field());
     }
 
+    /** What a create refuses as blank, an update refuses too, naming the field; null still keeps the value. */
+    @Test
+    void updatesRefuseBlankNamesAndEmailsThatCreatesRefuse() {
+        for (String blank : List.of("", " ", "   ")) {
+            List<Map.Entry<String, Runnable>> updates = List.of(
+                    Map.entry("name", () -> kit.resellers().update(w.asVendor, w.acme.reseller.id(),
+                            UpdateReseller.changes().withName(blank))),
+                    Map.entry("email", () -> kit.resellers().update(w.asVendor, w.acme.reseller.id(),
+                            UpdateReseller.changes().withEmail(blank))),
+                    Map.entry("name", () -> kit.organizations().update(w.asVendor, w.acme.organization.id(),
+                            UpdateOrganization.changes().withName(blank))),
+                    Map.entry("email", () -> kit.organizations().update(w.asVendor, w.acme.organization.id(),
+                            UpdateOrganization.changes().withEmail(blank))),
+                    Map.entry("firstName", () -> kit.users().update(w.asVendor, w.acme.user.id(),
+                            UpdateUser.changes().withFirstName(blank))),
+                    Map.entry("lastName", () -> kit.users().update(w.asVendor, w.acme.user.id(),
+                            UpdateUser.changes().withLastName(blank))),
+                    Map.entry("email", () -> kit.users().update(w.asVendor, w.acme.user.id(),
+                            UpdateUser.changes().withEmail(blank))));
+            for (var update : updates) {
+                String field = update.getKey();
+                Snapshot before = Snapshot.of(storage);
+                ValidationException e = assertThrows(ValidationException.class, update.getValue()::run,
+                        () -> field + " [" + blank + "] was accepted");
+                assertTrue(e.violations().stream().allMatch(v -> v.field().equals(field)), e::getMessage);
+                assertEquals(before, Snapshot.of(storage), "nothing is written");
+            }
+        }
+        User kept = kit.users().update(w.asVendor, w.acme.user.id(), UpdateUser.changes().withLastName("New"));
+        assertEquals(w.acme.user.firstName(), kept.firstName(), "null keeps the value");
+        assertEquals(w.acme.user.email(), kept.email(), "null keeps the value");
+    }
+
     // ---- the actor, resolved on every call ----
 
     @Test
@@ -329,6 +366,17 @@ public abstract class ResellerKitContract {
                 .map(AuditEvent::action).toList();
         assertEquals(List.of(AuditAction.LICENSE_REVOKED, AuditAction.LICENSE_SUSPENDED, AuditAction.LICENSE_UNASSIGNED, AuditAction.LICENSE_ASSIGNED,
                 AuditAction.LICENSE_CREATED), actions);
+    }
+
+    /** Every stored time has microseconds on every adapter, so a create returns what a read returns. */
+    @Test
+    void aLicenseExpiryIsStoredToTheMicrosecondAndReadsBackAsCreated() {
+        License l = kit.licenses().create(w.asVendor,
+                CreateLicense.of("pro", 1, Instant.parse("2030-06-30T12:00:00.123456789Z"), null));
+        assertEquals(Instant.parse("2030-06-30T12:00:00.123456Z"), l.expiresAt());
+        assertEquals(l, kit.licenses().get(w.asVendor, l.id()));
+        assertEquals(List.of(l), kit.licenses().list(w.asVendor, LicenseQuery.all().withExpiresAt(
+                TimeRange.since(l.expiresAt())), PageRequest.first(10)).items());
     }
 
     @Test
