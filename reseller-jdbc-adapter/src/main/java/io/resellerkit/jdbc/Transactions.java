@@ -82,6 +82,12 @@ final class Transactions implements UnitOfWork {
         }
     }
 
+    /** Same as write for now: host mode gets a connection of its own for it in the next step. */
+    @Override
+    public <T> T writeIndependently(Supplier<T> work) {
+        return write(work);
+    }
+
     @Override
     public <T> T read(Supplier<T> work) {
         if (current.get() != null) {
