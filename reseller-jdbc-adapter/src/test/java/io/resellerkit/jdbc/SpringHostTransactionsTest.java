@@ -14,6 +14,7 @@ import io.resellerkit.model.Reseller;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import java.sql.Connection;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,24 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refusal and the refusal's event stays in the trail.
  */
 class SpringHostTransactionsTest {
-    private static final HikariDataSource DATA_SOURCE = Postgres.pooledDatabase(Postgres.newDatabase(), 4);
+    private static final String DATABASE = Postgres.newDatabase();
+    private static final HikariDataSource DATA_SOURCE = Postgres.pooledDatabase(DATABASE, 4);
     private static final JdbcStorage STANDALONE = JdbcStorage.builder(DATA_SOURCE).build();
 
     private final DataSourceTransactionManager manager = new DataSourceTransactionManager(DATA_SOURCE);
-    /** The kit as a Spring host wires it: every unit on the connection of the host's transaction. */
-    private final ResellerKit kit = ResellerKit.builder(JdbcStorage.builder(DATA_SOURCE)
-            .joinHostTransactions(new HostConnections() {
-                @Override
-                public Connection current() {
-                    return DataSourceUtils.getConnection(DATA_SOURCE);
-                }
-
-                @Override
-                public void release(Connection connection) {
-                    DataSourceUtils.releaseConnection(connection, DATA_SOURCE);
-                }
-            })
-            .build()).build();
+    private final ResellerKit kit = hostModeKit(DATA_SOURCE);
     private RequestContext asVendor;
     private RequestContext asUser;
     private Reseller acme;
@@ -153,6 +142,42 @@ class SpringHostTransactionsTest {
         assertEquals(1, events("access.denied"));
         assertEquals(2, Tables.number(DATA_SOURCE,
                 "SELECT count(*) FROM rk_users WHERE email IN ('ann@acme.example', 'bo@acme.example')"));
+    }
+
+    @Test
+    void aRefusalWhoseEventCannotBeStoredStillReachesTheCallerWithTheFailureAttached() {
+        HikariDataSource adaptersOwn = Postgres.pooledDatabase(DATABASE, 1);
+        ResellerKit kitWithoutSpare = hostModeKit(adaptersOwn);
+        adaptersOwn.close(); // the adapter can get no connection of its own for the event
+        ResellerKitException[] refused = new ResellerKitException[1];
+        new TransactionTemplate(manager).executeWithoutResult(status -> {
+            try {
+                kitWithoutSpare.resellers().create(asUser, CreateReseller.of("Mine", "me@mine.example", 1, 1));
+            } catch (ResellerKitException e) {
+                refused[0] = e;
+            }
+        });
+
+        assertEquals(ErrorCode.ACCESS_DENIED, refused[0].code());
+        assertEquals(ErrorCode.STORAGE_ERROR, ((ResellerKitException) refused[0].getSuppressed()[0]).code());
+        assertEquals(0, events("access.denied"));
+    }
+
+    /** The kit as a Spring host wires it: every unit on the connection of the host's transaction. */
+    private static ResellerKit hostModeKit(DataSource buildersDataSource) {
+        return ResellerKit.builder(JdbcStorage.builder(buildersDataSource)
+                .joinHostTransactions(new HostConnections() {
+                    @Override
+                    public Connection current() {
+                        return DataSourceUtils.getConnection(DATA_SOURCE);
+                    }
+
+                    @Override
+                    public void release(Connection connection) {
+                        DataSourceUtils.releaseConnection(connection, DATA_SOURCE);
+                    }
+                })
+                .build()).build();
     }
 
     /** The code of the ResellerKit error the call throws; fails on any other exception. */
