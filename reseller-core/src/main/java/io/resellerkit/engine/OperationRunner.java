@@ -12,13 +12,17 @@ import io.resellerkit.spi.Storage;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path every operation takes: validate the input, resolve the actor from storage,
  * run the work in one unit of work (so a change and its event commit together), and, if the
- * work was refused, store the refusal's event in a unit of its own after the rollback.
+ * work was refused, store the refusal's event in a unit of its own after the rollback, one that
+ * commits whatever the host's transaction does.
  */
 final class OperationRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
     private final Storage storage;
     private final InputValidator validator;
     private final PermissionPolicy policy;
@@ -54,10 +58,17 @@ final class OperationRunner {
         try {
             return writes ? storage.unitOfWork().write(unit) : storage.unitOfWork().read(unit);
         } catch (Refusal refusal) {
-            storage.unitOfWork().write(() -> {
-                auditor.refused(context, resolved[0], refusal);
-                return null;
-            });
+            try {
+                storage.unitOfWork().writeIndependently(() -> {
+                    auditor.refused(context, resolved[0], refusal);
+                    return null;
+                });
+            } catch (RuntimeException failure) {
+                // The caller must learn the real refusal, not that its event could not be stored.
+                LOG.warn("could not store the {} event of a refused call ({}); the refusal is thrown with it suppressed",
+                        refusal.action, failure.getClass().getName());
+                refusal.error.addSuppressed(failure);
+            }
             throw refusal.error;
         }
     }

@@ -11,6 +11,7 @@ import io.resellerkit.model.AuditAction;
 import io.resellerkit.RequestContext;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.error.AccessDeniedException;
+import io.resellerkit.error.StorageException;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.Role;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,6 +45,7 @@ class OperationRunnerTest {
         when(storage.users()).thenReturn(users);
         when(unitOfWork.write(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         when(unitOfWork.read(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+        when(unitOfWork.writeIndependently(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
     }
 
     @Test
@@ -53,7 +56,7 @@ class OperationRunnerTest {
     }
 
     @Test
-    void aRefusalIsRecordedInASecondUnitAfterTheFirstOneFailed() {
+    void aRefusalIsRecordedInAnIndependentUnitAfterTheFirstOneFailed() {
         User user = new User(UserId.of("u1"), "U", "One", "u1@x.example", Role.USER, null, null, Map.of(), 1,
                 Instant.EPOCH, Instant.EPOCH);
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.of(user));
@@ -63,12 +66,22 @@ class OperationRunnerTest {
         }));
         assertEquals("only the vendor may create reseller", e.reason());
         InOrder order = inOrder(unitOfWork, trail);
-        order.verify(unitOfWork, org.mockito.Mockito.times(2)).write(any());
+        order.verify(unitOfWork).write(any());
+        order.verify(unitOfWork).writeIndependently(any());
         ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
         order.verify(trail).append(event.capture());
         assertEquals(AuditAction.ACCESS_DENIED, event.getValue().action());
         assertEquals(Role.USER, event.getValue().actorRole());
         assertEquals("req-9", event.getValue().requestId());
+    }
+
+    @Test
+    void aRefusalWhoseEventCannotBeStoredStillReachesTheCallerWithTheFailureSuppressed() {
+        when(users.findById(UserId.of("u1"))).thenReturn(Optional.empty());
+        StorageException full = new StorageException("insert audit event failed: the disk is full", null);
+        org.mockito.Mockito.doThrow(full).when(trail).append(any());
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.read(asUser, call -> "never"));
+        assertEquals(List.of(full), List.of(e.getSuppressed()));
     }
 
     @Test

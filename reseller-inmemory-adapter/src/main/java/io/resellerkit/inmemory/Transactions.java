@@ -49,6 +49,12 @@ final class Transactions implements UnitOfWork {
         }
     }
 
+    /** Same as {@link #write}: in-memory units never join a transaction of someone else's. */
+    @Override
+    public <T> T writeIndependently(Supplier<T> work) {
+        return write(work);
+    }
+
     @Override
     public <T> T read(Supplier<T> work) {
         if (current.get() != null) {

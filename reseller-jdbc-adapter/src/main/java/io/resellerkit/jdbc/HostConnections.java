@@ -9,15 +9,18 @@ import java.sql.SQLException;
  * plain JDBC). See "Joining the host's transactions" in the {@link io.resellerkit.jdbc package
  * documentation}.
  *
- * <p>The adapter never commits, rolls back the whole transaction, changes auto-commit or closes
- * such a connection: it marks a savepoint at the start of each outermost unit of work, rolls
- * back to it if the unit throws, and releases it if the unit returns.
+ * <p>Inside the host's transaction (auto-commit off) the adapter never commits, rolls back the
+ * whole transaction, changes auto-commit or closes the connection: it marks a savepoint at the
+ * start of each outermost writing unit of work, rolls back to it if the unit throws, and releases
+ * it if the unit returns. A connection in auto-commit mode means the host has no transaction open
+ * (Spring's {@code DataSourceUtils} outside {@code @Transactional}): the adapter then runs the unit
+ * as a transaction of its own on it, commits or rolls it back, and turns auto-commit back on.
  */
 public interface HostConnections {
 
     /**
-     * The connection of the transaction open on the calling thread. For writes it must have
-     * auto-commit off; the adapter refuses a connection in auto-commit mode.
+     * The connection of the transaction open on the calling thread, or, where none is open, a
+     * connection in auto-commit mode; never null.
      */
     Connection current() throws SQLException;
 

@@ -32,6 +32,8 @@ import javax.sql.DataSource;
  * timeouts and how to join the host's own transactions.
  */
 public final class JdbcStorage implements Storage {
+    /** How long a unit refused for concurrent changes keeps being run again, unless {@code retryFor} says otherwise. */
+    static final Duration DEFAULT_RETRY_FOR = Duration.ofSeconds(30);
     private final Dialect dialect;
     private final String tablePrefix;
     private final Transactions tx;
@@ -45,7 +47,9 @@ public final class JdbcStorage implements Storage {
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
         this.tablePrefix = b.tablePrefix;
-        this.tx = new Transactions(b.dataSource, b.hostConnections, b.writeIsolation.jdbcLevel, b.maxAttempts);
+        this.tx = new Transactions(b.dataSource, b.hostConnections,
+                b.writeIsolation != null ? b.writeIsolation.jdbcLevel : -1,
+                b.retryFor != null ? b.retryFor : DEFAULT_RETRY_FOR, b.maxAttempts != null ? b.maxAttempts : Integer.MAX_VALUE);
         Db db = new Db(dialect, tx, b.tablePrefix, timeoutSeconds(b.statementTimeout));
         this.resellers = new JdbcResellerStore(db);
         this.users = new JdbcUserStore(db);
@@ -127,8 +131,9 @@ public final class JdbcStorage implements Storage {
     }
 
     /**
-     * Configures a {@link JdbcStorage}. Every setter checks its argument at once; {@link #build()}
-     * connects (to detect the dialect and to install the schema) unless both are switched off.
+     * Configures a {@link JdbcStorage}. Every setter checks its argument at once, {@link #build()}
+     * checks how they combine; {@code build()} connects to detect the dialect (unless it is set)
+     * and to install the schema, or, with {@code installSchema(false)}, to check that it is there.
      */
     public static final class Builder {
         private static final Pattern PREFIX = Pattern.compile("[a-z0-9_]{0,20}");
@@ -138,8 +143,10 @@ public final class JdbcStorage implements Storage {
         private String tablePrefix = "rk_";
         private boolean installSchema = true;
         private Duration statementTimeout = Duration.ofSeconds(30);
-        private Isolation writeIsolation = Isolation.DATABASE_DEFAULT;
-        private int maxAttempts = 5;
+        /** The retry and isolation settings stay null unless set: host mode refuses them. */
+        private Isolation writeIsolation;
+        private Integer maxAttempts;
+        private Duration retryFor;
         private HostConnections hostConnections;
 
         private Builder(DataSource dataSource) {
@@ -168,7 +175,8 @@ public final class JdbcStorage implements Storage {
 
         /**
          * Whether {@link #build()} installs missing schema versions (true by default). Switch it off
-         * when the host runs the shipped scripts with Flyway or Liquibase.
+         * when the host runs the shipped scripts with Flyway or Liquibase; {@code build()} then
+         * checks that every version's tables are there and fails naming the first missing version.
          */
         public Builder installSchema(boolean installSchema) {
             this.installSchema = installSchema;
@@ -189,15 +197,33 @@ public final class JdbcStorage implements Storage {
             return this;
         }
 
-        /** The isolation level of writing units of work; the connection's own by default. */
+        /**
+         * The isolation level of writing units of work; the connection's own by default. Not with
+         * {@link #joinHostTransactions}: the host's transaction has its own.
+         */
         public Builder writeIsolation(Isolation writeIsolation) {
             this.writeIsolation = Objects.requireNonNull(writeIsolation, "writeIsolation");
             return this;
         }
 
         /**
-         * How many times a unit of work runs at most when the database refuses it for a
-         * serialization failure or a deadlock (5 by default; 1 never retries).
+         * How long after its first start a unit of work that the database refuses for a
+         * serialization failure or a deadlock is still run again (30 seconds by default; zero never
+         * retries). The pauses between runs grow exponentially with random jitter and never pass
+         * this budget. Not with {@link #joinHostTransactions}.
+         */
+        public Builder retryFor(Duration retryFor) {
+            Objects.requireNonNull(retryFor, "retryFor");
+            if (retryFor.isNegative()) {
+                throw new IllegalArgumentException("retryFor must be zero or positive, but was " + retryFor);
+            }
+            this.retryFor = retryFor;
+            return this;
+        }
+
+        /**
+         * An extra bound besides {@link #retryFor}: how many times a refused unit of work runs at
+         * most (no bound by default; 1 never retries). Not with {@link #joinHostTransactions}.
          */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1 || maxAttempts > 100) {
@@ -210,8 +236,15 @@ public final class JdbcStorage implements Storage {
         /**
          * Runs every unit of work inside the host's transaction, on the connection that
          * {@code hostConnections} hands out, instead of on connections of its own: the adapter then
-         * neither commits nor closes, and does not retry. The data source is still used to detect
-         * the dialect and install the schema.
+         * neither commits, closes nor retries it. Where the host has no transaction open (an
+         * auto-commit connection), a unit is a transaction of its own on that connection. The data
+         * source is still used to detect the dialect and install the schema, and for refusal events,
+         * which are stored on a connection of the adapter's own so that they outlive the host's
+         * rollback: it must hand out fresh pooled connections (not, for example, Spring's
+         * {@code TransactionAwareDataSourceProxy}), and the pool needs one connection to spare.
+         * Those transactions of the adapter's own retry with the default budget. Refuses
+         * {@link #writeIsolation}, {@link #retryFor} and {@link #maxAttempts} at {@link #build()}:
+         * the host's transaction decides those.
          */
         public Builder joinHostTransactions(HostConnections hostConnections) {
             this.hostConnections = Objects.requireNonNull(hostConnections, "hostConnections");
@@ -219,17 +252,36 @@ public final class JdbcStorage implements Storage {
         }
 
         /**
-         * The storage, with its schema installed if asked.
+         * The storage, with its schema installed if asked, or checked.
          *
-         * @throws StorageException         if the database cannot be reached for detection or installation
+         * @throws StorageException         if the database cannot be reached for detection or
+         *                                  installation, or, with {@code installSchema(false)}, lacks
+         *                                  a schema version
          * @throws IllegalArgumentException if the database is not one the adapter supports
+         * @throws IllegalStateException    if {@link #joinHostTransactions} is combined with a setting
+         *                                  that only the host's transaction decides
          */
         public JdbcStorage build() {
+            if (hostConnections != null) {
+                refuseWithHostTransactions(writeIsolation, "writeIsolation", "its isolation level");
+                refuseWithHostTransactions(retryFor, "retryFor", "whether it is retried");
+                refuseWithHostTransactions(maxAttempts, "maxAttempts", "whether it is retried");
+            }
             Dialect d = dialect != null ? dialect : detect();
+            SchemaInstaller schema = new SchemaInstaller(dataSource, d, tablePrefix, timeoutSeconds(statementTimeout));
             if (installSchema) {
-                new SchemaInstaller(dataSource, d, tablePrefix, timeoutSeconds(statementTimeout)).install();
+                schema.install();
+            } else {
+                schema.verify();
             }
             return new JdbcStorage(this, d);
+        }
+
+        private static void refuseWithHostTransactions(Object setting, String name, String whatTheHostDecides) {
+            if (setting != null) {
+                throw new IllegalStateException("joinHostTransactions cannot be combined with " + name
+                        + ": the host's transaction decides " + whatTheHostDecides);
+            }
         }
 
         private Dialect detect() {

@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the shipped schema scripts that a database lacks, in version order, and records each
- * in {@code <prefix>schema_migrations}. Installers in several JVMs at once take turns: on
- * PostgreSQL through a transaction-scoped advisory lock (and the scripts run in that
- * transaction, so a failed script leaves nothing behind); on H2, whose DDL commits at once,
- * through a row lock on {@code <prefix>schema_lock} held by a second connection while the first
- * runs the scripts (written with {@code IF NOT EXISTS}, so a half-applied script can be run again).
+ * in {@code <prefix>schema_migrations}; or, for hosts that run the scripts themselves, checks
+ * that each version's tables are there. Needs one connection. On PostgreSQL, installers in
+ * several JVMs at once take turns through a transaction-scoped advisory lock, and the scripts run
+ * in that transaction, so a failed script leaves nothing behind. H2's DDL commits at once, so no
+ * transaction can hold a lock across a script: installers in one JVM take turns on a lock of
+ * this class, and the H2 scripts (written with {@code IF NOT EXISTS}) and the version row (a
+ * {@code MERGE}) can be applied twice, so installers in several JVMs (H2's server mode) that
+ * race are harmless.
  */
 final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
@@ -39,6 +42,9 @@ final class SchemaInstaller {
     /** The first key of the PostgreSQL advisory lock: "RKit". */
     private static final int LOCK_NAMESPACE = 0x524B6974;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
+    private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\S+)");
+    /** H2 installers in this JVM take turns on it (see the class comment). */
+    private static final Object H2_INSTALLS = new Object();
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -124,20 +130,80 @@ final class SchemaInstaller {
     }
 
     private void installOnH2() throws SQLException {
-        try (Connection ddl = dataSource.getConnection(); Connection lock = dataSource.getConnection()) {
-            ddl.setAutoCommit(true);
-            execute(ddl, "CREATE TABLE IF NOT EXISTS " + prefix + "schema_lock (id INT NOT NULL PRIMARY KEY)");
-            execute(ddl, "MERGE INTO " + prefix + "schema_lock KEY (id) VALUES (1)");
-            createMigrationsTable(ddl);
-            lock.setAutoCommit(false);
-            try {
-                execute(lock, "SELECT id FROM " + prefix + "schema_lock WHERE id = 1 FOR UPDATE");
-                applyMissing(ddl);
-            } finally {
-                lock.rollback();
-                lock.setAutoCommit(true);
+        synchronized (H2_INSTALLS) {
+            try (Connection c = dataSource.getConnection()) {
+                boolean wasAutoCommit = c.getAutoCommit();
+                c.setAutoCommit(true);
+                try {
+                    createMigrationsTable(c);
+                    applyMissing(c);
+                } finally {
+                    c.setAutoCommit(wasAutoCommit);
+                }
             }
         }
+    }
+
+    /**
+     * Checks, for a host that installs the scripts itself, that every shipped version's tables
+     * exist under the prefix; fails naming the first version that is missing. The host's tool
+     * records versions in its own table, not in {@code <prefix>schema_migrations}, so the tables
+     * themselves are looked at.
+     */
+    void verify() {
+        try (Connection c = dataSource.getConnection()) {
+            for (String script : SCRIPTS) {
+                for (String table : tablesCreatedBy(script)) {
+                    String missing = missingTable(c, table);
+                    if (missing != null) {
+                        throw new StorageException("ResellerKit schema version " + version(script) + " (" + script
+                                + ") is missing from the database: there is no table " + table + " (SQLState "
+                                + missing + "). Run the shipped scripts with the table prefix '" + prefix
+                                + "', or let build() install them (installSchema(true))", null, false);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "check the schema", null);
+        }
+    }
+
+    /** The tables a script creates, with the prefix put in. */
+    private List<String> tablesCreatedBy(String script) {
+        List<String> tables = new ArrayList<>();
+        for (String statement : statements(text(dialect, script), prefix)) {
+            Matcher m = CREATE_TABLE.matcher(statement);
+            if (m.lookingAt()) {
+                tables.add(m.group(1));
+            }
+        }
+        return tables;
+    }
+
+    /** The SQLState that says the table is missing (class 42, "no such object"), or null if it is there. */
+    private String missingTable(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return null;
+        } catch (SQLException e) {
+            String state = SqlErrors.state(e);
+            if (state != null && state.startsWith("42")) {
+                if (!c.getAutoCommit()) {
+                    c.rollback(); // PostgreSQL refuses any further statement in a failed transaction
+                }
+                return state;
+            }
+            throw e;
+        }
+    }
+
+    private static int version(String script) {
+        Matcher m = NAME.matcher(script);
+        if (!m.matches()) {
+            throw new IllegalStateException("badly named schema script " + script);
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     private void createMigrationsTable(Connection c) throws SQLException {
@@ -157,11 +223,7 @@ final class SchemaInstaller {
             }
         }
         for (String script : SCRIPTS) {
-            Matcher m = NAME.matcher(script);
-            if (!m.matches()) {
-                throw new IllegalStateException("badly named schema script " + script);
-            }
-            int version = Integer.parseInt(m.group(1));
+            int version = version(script);
             String text = text(dialect, script);
             String checksum = sha256(text);
             if (installed.containsKey(version)) {
@@ -174,8 +236,11 @@ final class SchemaInstaller {
             for (String statement : statements(text, prefix)) {
                 execute(c, statement);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + prefix
-                    + "schema_migrations (version, script, checksum, installed_at) VALUES (?, ?, ?, ?)")) {
+            // On H2 an installer in another JVM may have applied the same version meanwhile (see the class comment).
+            String record = dialect == Dialect.H2 ? "MERGE INTO " + prefix
+                    + "schema_migrations (version, script, checksum, installed_at) KEY (version) VALUES (?, ?, ?, ?)"
+                    : "INSERT INTO " + prefix + "schema_migrations (version, script, checksum, installed_at) VALUES (?, ?, ?, ?)";
+            try (PreparedStatement ps = c.prepareStatement(record)) {
                 ps.setQueryTimeout(timeoutSeconds);
                 ps.setInt(1, version);
                 ps.setString(2, script);

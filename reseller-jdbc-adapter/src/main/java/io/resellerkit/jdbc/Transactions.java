@@ -5,7 +5,9 @@ import io.resellerkit.spi.UnitOfWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -13,15 +15,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Units of work on JDBC transactions. The connection of the open unit is bound to the thread;
- * nested units join it inside a savepoint, so a nested unit that throws is undone alone. A unit commits when its work returns and rolls back when it throws; the
- * thrown exception is rethrown unchanged. A unit that the database refused for a serialization
- * failure or a deadlock is run again from its start, a bounded number of times.
+ * nested units join it inside a savepoint, so a nested unit that throws is undone alone. A unit
+ * commits when its work returns and rolls back when it throws; the thrown exception is rethrown
+ * unchanged. A unit that the database refused for a serialization failure or a deadlock is run
+ * again from its start after a pause drawn at random below a bound that doubles with each
+ * refusal (exponential backoff with full jitter), for as long as its time budget
+ * ({@code retryFor}) and the optional {@code maxAttempts} allow.
  *
- * <p>In host mode ({@link HostConnections}) the host owns the transaction: a unit runs on the
- * host's connection inside a savepoint and is never retried, committed or closed here.
+ * <p>In host mode ({@link HostConnections}) a unit runs on the host's connection: inside the
+ * host's transaction, in a savepoint, never retried, committed or closed here; or, when the host
+ * has no transaction open (an auto-commit connection), as a transaction of its own on that
+ * connection, retried like any other. {@link #writeIndependently} then runs on a connection of
+ * the adapter's own from the data source, so its commit does not depend on the host's.
  */
 final class Transactions implements UnitOfWork {
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+    /** The bound of the first pause; each refusal doubles it, up to {@link #MAX_PAUSE_MILLIS}. */
+    static final long FIRST_PAUSE_MILLIS = 10;
+    static final long MAX_PAUSE_MILLIS = 1_000;
 
     /** The unit open on a thread. */
     private record Unit(Connection connection, boolean readOnly) {
@@ -36,16 +47,20 @@ final class Transactions implements UnitOfWork {
     private final DataSource dataSource;
     private final HostConnections host;
     private final int writeIsolation;
+    private final long retryForNanos;
     private final int maxAttempts;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
     /**
      * @param writeIsolation a {@code Connection.TRANSACTION_*} level, or -1 for the connection's own
+     * @param retryFor       how long after its first start a refused unit may still be run again
+     * @param maxAttempts    the most runs of one unit, {@code Integer.MAX_VALUE} for no bound but time
      */
-    Transactions(DataSource dataSource, HostConnections host, int writeIsolation, int maxAttempts) {
+    Transactions(DataSource dataSource, HostConnections host, int writeIsolation, Duration retryFor, int maxAttempts) {
         this.dataSource = dataSource;
         this.host = host;
         this.writeIsolation = writeIsolation;
+        this.retryForNanos = retryFor.toNanos();
         this.maxAttempts = maxAttempts;
     }
 
@@ -58,7 +73,28 @@ final class Transactions implements UnitOfWork {
             }
             return nested(open.connection(), work);
         }
-        return host != null ? onHostConnection(work, false) : withRetries(work, false);
+        return host != null ? onHostConnection(work, false) : withRetries(() -> onOwnConnection(work, false));
+    }
+
+    /**
+     * In host mode, a unit on a connection of the adapter's own, in a transaction of its own, so
+     * that the host's rollback cannot take it along and a read-only host transaction cannot
+     * refuse it; otherwise the same as {@link #write}.
+     */
+    @Override
+    public <T> T writeIndependently(Supplier<T> work) {
+        if (host == null) {
+            return write(work);
+        }
+        Unit suspended = current.get();
+        current.remove();
+        try {
+            return withRetries(() -> onOwnConnection(work, false));
+        } finally {
+            if (suspended != null) {
+                current.set(suspended);
+            }
+        }
     }
 
     /**
@@ -87,7 +123,7 @@ final class Transactions implements UnitOfWork {
         if (current.get() != null) {
             return work.get();
         }
-        return host != null ? onHostConnection(work, true) : withRetries(work, true);
+        return host != null ? onHostConnection(work, true) : withRetries(() -> onOwnConnection(work, true));
     }
 
     /**
@@ -116,27 +152,63 @@ final class Transactions implements UnitOfWork {
         }
     }
 
-    private <T> T withRetries(Supplier<T> work, boolean readOnly) {
-        for (int attempt = 1; ; attempt++) {
+    /** Runs {@code attempt} until it returns, is refused for a reason other than concurrency, or runs out of retries. */
+    private <T> T withRetries(Supplier<T> attempt) {
+        long start = System.nanoTime();
+        for (int n = 1; ; n++) {
             try {
-                return once(work, readOnly);
+                return attempt.get();
             } catch (RuntimeException e) {
-                if (!SqlErrors.isRetryable(e)) {
-                    throw e;
-                }
-                if (attempt >= maxAttempts) {
-                    throw new StorageException("the database refused the unit of work " + attempt
-                            + " times because of concurrent changes; giving up", e.getCause(), true);
-                }
-                LOG.debug("unit of work refused for concurrent changes (attempt {} of {}); running it again",
-                        attempt, maxAttempts);
-                pause(attempt);
+                awaitNextAttempt(e, n, start);
             }
         }
     }
 
-    private <T> T once(Supplier<T> work, boolean readOnly) {
+    /**
+     * Rethrows {@code failure} unless the unit may run again; then pauses for a random time below
+     * a bound that doubles with each refusal (full jitter spreads concurrent losers apart), never
+     * past the unit's time budget. Gives up with a transient {@link StorageException} once the
+     * budget or the attempts are spent.
+     */
+    private void awaitNextAttempt(RuntimeException failure, int attempt, long startNanos) {
+        if (!SqlErrors.isRetryable(failure)) {
+            throw failure;
+        }
+        long elapsed = System.nanoTime() - startNanos;
+        long remaining = retryForNanos - elapsed;
+        if (attempt >= maxAttempts || remaining <= 0) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(elapsed);
+            LOG.warn("a unit of work was refused for concurrent changes {} times in {} ms; giving up", attempt, millis);
+            throw new StorageException("the database refused the unit of work " + attempt + " times in " + millis
+                    + " ms because of concurrent changes; giving up", failure.getCause(), true);
+        }
+        long bound = MAX_PAUSE_MILLIS;
+        if (attempt <= 10) {
+            bound = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << (attempt - 1));
+        }
+        long pause = Math.min(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(bound + 1)), remaining);
+        LOG.debug("unit of work refused for concurrent changes (attempt {}, SQLState {}); running it again in {} ms",
+                attempt, SqlErrors.state((SQLException) failure.getCause()), TimeUnit.NANOSECONDS.toMillis(pause));
+        try {
+            TimeUnit.NANOSECONDS.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting to run a unit of work again", e, true);
+        }
+    }
+
+    /** One run of a unit on a connection of the adapter's own. */
+    private <T> T onOwnConnection(Supplier<T> work, boolean readOnly) {
         Connection c = open(readOnly);
+        try {
+            return ownTransaction(c, work, readOnly);
+        } finally {
+            close(c);
+        }
+    }
+
+    /** Runs the unit as a transaction of its own on {@code c}, and leaves {@code c}'s settings as they came. */
+    private <T> T ownTransaction(Connection c, Supplier<T> work, boolean readOnly) {
         boolean wasAutoCommit = true;
         int isolationBefore = -1;
         try {
@@ -159,7 +231,7 @@ final class Transactions implements UnitOfWork {
                 c.setReadOnly(true);
             }
         } catch (SQLException e) {
-            close(c, wasAutoCommit, isolationBefore, readOnly);
+            restore(c, wasAutoCommit, isolationBefore, readOnly);
             throw SqlErrors.translate(e, "start a transaction", null);
         }
         current.set(new Unit(c, readOnly));
@@ -176,11 +248,68 @@ final class Transactions implements UnitOfWork {
             throw e;
         } finally {
             current.remove();
-            close(c, wasAutoCommit, isolationBefore, readOnly);
+            restore(c, wasAutoCommit, isolationBefore, readOnly);
         }
     }
 
+    /**
+     * A unit on the host's connection: inside the host's transaction if one is open, never
+     * retried (the host retries its own transaction); else as a transaction of its own on that
+     * connection (Spring hands out an auto-commit connection outside {@code @Transactional}),
+     * retried like a unit on the adapter's own connections. The connection goes back to the host
+     * before any pause.
+     */
     private <T> T onHostConnection(Supplier<T> work, boolean readOnly) {
+        long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            Connection c = hostConnection();
+            boolean inHostTransaction = false;
+            RuntimeException refused;
+            try {
+                inHostTransaction = !c.getAutoCommit();
+                return inHostTransaction ? joinHostTransaction(c, work, readOnly) : ownTransaction(c, work, readOnly);
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e, "read the host connection's auto-commit mode", null);
+            } catch (RuntimeException e) {
+                if (inHostTransaction) {
+                    throw e;
+                }
+                refused = e;
+            } finally {
+                giveBack(c);
+            }
+            awaitNextAttempt(refused, attempt, start);
+        }
+    }
+
+    /** Runs a unit inside the host's transaction; a writing unit in a savepoint, so that a failure undoes only the unit. */
+    private <T> T joinHostTransaction(Connection c, Supplier<T> work, boolean readOnly) {
+        Savepoint savepoint = null;
+        if (!readOnly) {
+            try {
+                savepoint = c.setSavepoint();
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e, "set a savepoint", null);
+            }
+        }
+        current.set(new Unit(c, readOnly));
+        try {
+            T result = work.get();
+            if (savepoint != null) {
+                release(c, savepoint);
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (savepoint != null) {
+                rollback(c, savepoint);
+            }
+            throw e;
+        } finally {
+            current.remove();
+        }
+    }
+
+    private Connection hostConnection() {
         Connection c;
         try {
             c = host.current();
@@ -188,42 +317,16 @@ final class Transactions implements UnitOfWork {
             throw SqlErrors.translate(e, "get the host's connection", null);
         }
         if (c == null) {
-            throw new IllegalStateException("HostConnections.current() returned null: no host transaction is open");
+            throw new IllegalStateException("HostConnections.current() returned null instead of a connection");
         }
+        return c;
+    }
+
+    private void giveBack(Connection c) {
         try {
-            Savepoint savepoint = null;
-            if (!readOnly) {
-                try {
-                    if (c.getAutoCommit()) {
-                        throw new IllegalStateException("the host's connection is in auto-commit mode;"
-                                + " joining host transactions needs a transaction open on it");
-                    }
-                    savepoint = c.setSavepoint();
-                } catch (SQLException e) {
-                    throw SqlErrors.translate(e, "set a savepoint", null);
-                }
-            }
-            current.set(new Unit(c, readOnly));
-            try {
-                T result = work.get();
-                if (savepoint != null) {
-                    release(c, savepoint);
-                }
-                return result;
-            } catch (RuntimeException | Error e) {
-                if (savepoint != null) {
-                    rollback(c, savepoint);
-                }
-                throw e;
-            } finally {
-                current.remove();
-            }
-        } finally {
-            try {
-                host.release(c);
-            } catch (SQLException e) {
-                LOG.warn("the host failed to take back its connection (SQLState {})", e.getSQLState());
-            }
+            host.release(c);
+        } catch (SQLException e) {
+            LOG.warn("the host failed to take back its connection (SQLState {})", e.getSQLState());
         }
     }
 
@@ -264,9 +367,9 @@ final class Transactions implements UnitOfWork {
         }
     }
 
-    private static void close(Connection c, boolean wasAutoCommit, int isolationBefore, boolean readOnly) {
+    /** Leaves a pooled or host connection as it came. */
+    private static void restore(Connection c, boolean wasAutoCommit, int isolationBefore, boolean readOnly) {
         try {
-            // Leave a pooled connection as it came.
             if (!c.isClosed()) {
                 if (readOnly) {
                     c.setReadOnly(false);
@@ -280,23 +383,14 @@ final class Transactions implements UnitOfWork {
             }
         } catch (SQLException e) {
             LOG.debug("could not restore the connection's settings (SQLState {})", e.getSQLState());
-        } finally {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.debug("could not close a connection (SQLState {})", e.getSQLState());
-            }
         }
     }
 
-    private static void pause(int attempt) {
-        long base = Math.min(200, 5L << attempt);
-        long millis = base / 2 + ThreadLocalRandom.current().nextLong(base);
+    private static void close(Connection c) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while waiting to run a unit of work again", e, true);
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("could not close a connection (SQLState {})", e.getSQLState());
         }
     }
 }

@@ -15,11 +15,18 @@
  * {@code io/resellerkit/jdbc/schema/h2/V1__create_tables.sql}. Every table and index name starts
  * with the placeholder {@code ${prefix}}, which is replaced by the table prefix ({@code rk_}
  * unless set; up to 20 of {@code a-z 0-9 _}). By default {@code build()} applies the versions a
- * database lacks and records them in {@code <prefix>schema_migrations}; installers in several
- * JVMs at once take turns (a PostgreSQL advisory lock, an H2 row lock). Hosts that run Flyway or
- * Liquibase set {@code installSchema(false)} and run the same scripts themselves, with
- * {@code ${prefix}} set as a placeholder value (Flyway: {@code flyway.placeholders.prefix=rk_}).
- * The adapter's tests install exactly these files.
+ * database lacks and records them in {@code <prefix>schema_migrations}, on one connection.
+ * Installers in several JVMs at once take turns on PostgreSQL (an advisory lock, and the scripts
+ * run in its transaction). H2's DDL commits at once, so there installers in one JVM take turns on
+ * a lock in memory, and the H2 scripts ({@code IF NOT EXISTS}) and the version row (a
+ * {@code MERGE}) may be applied twice, which makes a race between JVMs (H2's server mode)
+ * harmless. Hosts that run Flyway or Liquibase set {@code installSchema(false)} and run the same
+ * scripts themselves, with {@code ${prefix}} set as a placeholder value (Flyway:
+ * {@code flyway.placeholders.prefix=rk_}); {@code build()} then checks that every table of every
+ * shipped version exists under the prefix and otherwise fails at once with a
+ * {@link io.resellerkit.error.StorageException} naming the first missing version (their tools
+ * record versions in tables of their own, so the tables themselves are checked). The adapter's
+ * tests install exactly these files.
  *
  * <h2>Units of work</h2>
  * A unit of work is one JDBC transaction on one connection taken from the data source, bound to
@@ -30,14 +37,19 @@
  * committed and at serializable. Reading units run read-only at the connection's own level
  * (read committed, usually): each of their statements sees committed data, and they cost no
  * extra round trips. A unit the database refuses for a serialization failure or a deadlock
- * (SQLState {@code 40001}, {@code 40P01}) runs again from its start, up to {@code maxAttempts}
- * times (5 by default) with a short random pause; then the call fails with a transient
- * {@link io.resellerkit.error.StorageException}. Read committed is the better level for quotas:
+ * (SQLState {@code 40001}, {@code 40P01}, and H2's {@code 90131}) runs again from its start.
+ * Before each new run it pauses for a random time between zero and a bound that starts at 10 ms
+ * and doubles with each refusal up to 1 s (exponential backoff with full jitter, so that the
+ * losers of one race do not meet again at once). It keeps doing so for up to {@code retryFor}
+ * after the unit first started (30 seconds by default; no pause runs past it) and, if
+ * {@code maxAttempts} is set, for at most that many runs (no such bound by default); then the
+ * call fails with a transient {@link io.resellerkit.error.StorageException} ("giving up"). Each
+ * new run is logged at debug, a give-up at warn. Read committed is the better level for quotas:
  * there the counter's row lock makes concurrent takers wait their turn, and nobody is refused.
  * At serializable, takers of one hot counter (many creates under one reseller at once) are
- * refused by the database and run again; in our test with 24 concurrent writers on one counter,
- * 5 attempts were not enough for 46 of one JVM's 96 calls, so hosts that choose serializable
- * should raise {@code maxAttempts} (the tests use 50).
+ * refused by the database and run again: in our test, 32 threads creating 320 users in one
+ * reseller all succeed with the defaults (with the former bound of 5 attempts, about half gave
+ * up), but a call may take seconds when many contend.
  *
  * <p>A store call that fails with a conflict leaves its unit usable, as in the in-memory adapter:
  * on PostgreSQL, inserts use {@code ON CONFLICT DO NOTHING} and report a taken id or unique value
@@ -60,14 +72,34 @@
  * }</pre>
  *
  * Every unit then runs on the connection {@link io.resellerkit.jdbc.HostConnections#current()}
- * returns, which must have a transaction open (auto-commit off) for writes. The adapter never
+ * returns. While the host has a transaction open on it (auto-commit off), the adapter never
  * commits it, never closes it, never changes its auto-commit or isolation, and never retries:
  * the host decides. Each outermost writing unit is wrapped in a savepoint: if it throws (a quota
  * refusal, a conflict), the adapter rolls back to the savepoint, so the host's earlier work in the
- * same transaction survives and the connection stays usable, also on PostgreSQL. ResellerKit
- * stores the audit event of a refused call in a second unit, which joins the host's transaction
- * too: it is kept only if the host commits. A serialization failure or deadlock comes out as a
- * transient {@link io.resellerkit.error.StorageException}; the host retries its own transaction.
+ * same transaction survives and the connection stays usable, also on PostgreSQL. A call's changes
+ * and their audit events commit or roll back with the host's transaction. A serialization
+ * failure or deadlock comes out as a transient {@link io.resellerkit.error.StorageException}; the
+ * host retries its own transaction. Where the host has no transaction open (the connection is in
+ * auto-commit mode, as Spring's {@code DataSourceUtils} hands out outside
+ * {@code @Transactional}), the unit runs as a transaction of its own on that connection: the
+ * adapter turns auto-commit off, commits or rolls back, turns it back on, and hands the
+ * connection back; it is retried like any unit.
+ *
+ * <p>The audit event of a refused call ({@code access.denied}, {@code quota.exceeded}) is
+ * different: it is stored on a connection of the adapter's own, taken from the data source given
+ * to the builder, in a transaction of its own that commits at once (retried like any unit). So
+ * it stays in the trail whatever the host's transaction does: when the host rolls back, when its
+ * transaction is read-only (the caller still gets {@code access_denied}, not a storage error),
+ * and when a nested transaction (Spring's {@code PROPAGATION_NESTED}) rolls back to its
+ * savepoint. The event may then name an actor or resource that the host's rollback removed. For
+ * that the builder's data source must hand out fresh pooled connections, not the host's
+ * transactional one (not, for example, Spring's {@code TransactionAwareDataSourceProxy}), and the
+ * pool needs one connection to spare beyond those the host's transactions hold. If the event
+ * cannot be stored (the pool is exhausted, the database refuses), the caller still gets the
+ * refusal, with that failure added as suppressed and a warning logged. {@code writeIsolation},
+ * {@code retryFor} and {@code maxAttempts} cannot be combined with
+ * {@code joinHostTransactions}: {@code build()} refuses them, since the host's transaction
+ * decides its isolation and its retries; the adapter's own transactions here use the defaults.
  *
  * <h2>Timeouts</h2>
  * Every statement has a JDBC query timeout ({@code statementTimeout}, 30 seconds by default,

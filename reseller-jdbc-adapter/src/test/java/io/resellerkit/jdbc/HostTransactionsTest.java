@@ -3,6 +3,7 @@ package io.resellerkit.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.resellerkit.RequestContext;
@@ -100,12 +101,13 @@ class HostTransactionsTest {
     }
 
     @Test
-    void writingOnAConnectionInAutoCommitModeIsRefused() throws SQLException {
+    void onAConnectionInAutoCommitModeAUnitIsATransactionOfItsOwnAndTheModeIsRestored() throws SQLException {
         hostConnection.setAutoCommit(true);
-        assertThrows(IllegalStateException.class,
-                () -> kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN)));
+        kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+        assertEquals(1, users()); // committed, though the host never commits
+        assertTrue(hostConnection.getAutoCommit());
+        assertEquals(1, released.get());
         hostConnection.close();
-        assertEquals(0, users());
     }
 
     private static long users() {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resellerkit.error.StorageException;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The builder checks every setting at once and detects the database from its product name. */
@@ -27,7 +30,29 @@ class JdbcStorageBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> b.statementTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> b.statementTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.maxAttempts(0));
+        assertThrows(IllegalArgumentException.class, () -> b.retryFor(Duration.ofMillis(-1)));
+        assertThrows(NullPointerException.class, () -> b.retryFor(null));
         assertThrows(NullPointerException.class, () -> JdbcStorage.builder(null));
+    }
+
+    @Test
+    void joiningHostTransactionsRefusesTheSettingsThatOnlyTheHostsTransactionDecides() {
+        HostConnections host = () -> {
+            throw new SQLException("never asked at build time");
+        };
+        for (Setting s : List.<Setting>of(
+                new Setting("writeIsolation", b -> b.writeIsolation(JdbcStorage.Isolation.SERIALIZABLE)),
+                new Setting("retryFor", b -> b.retryFor(Duration.ofSeconds(5))),
+                new Setting("maxAttempts", b -> b.maxAttempts(3)))) {
+            JdbcStorage.Builder b = JdbcStorage.builder(H2.newDatabase()).joinHostTransactions(host);
+            s.apply().accept(b);
+            IllegalStateException e = assertThrows(IllegalStateException.class, b::build, s.name());
+            assertTrue(e.getMessage().contains("joinHostTransactions") && e.getMessage().contains(s.name()),
+                    e.getMessage());
+        }
+    }
+
+    private record Setting(String name, Consumer<JdbcStorage.Builder> apply) {
     }
 
     @Test

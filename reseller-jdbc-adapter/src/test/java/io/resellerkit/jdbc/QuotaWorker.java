@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ResellerKit} on a {@link JdbcStorage} of its own, from several threads.
  *
  * <p>Arguments: JDBC URL, reseller id, acting user id, threads, attempts per thread (-1: until
- * killed), email prefix, and optionally the write isolation and the most attempts per unit. Prints {@code ready}, waits for a line on standard input, runs, then
+ * killed), email prefix, and optionally the write isolation and the most attempts per unit (else the defaults). Prints {@code ready}, waits for a line on standard input, runs, then
  * prints {@code created=N refused=N failed=N}.
  */
 public final class QuotaWorker {
@@ -36,13 +36,17 @@ public final class QuotaWorker {
         String prefix = args[5];
         JdbcStorage.Isolation isolation = args.length > 6 ? JdbcStorage.Isolation.valueOf(args[6])
                 : JdbcStorage.Isolation.DATABASE_DEFAULT;
-        int maxAttempts = args.length > 7 ? Integer.parseInt(args[7]) : 5;
+
         AtomicInteger created = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         try (HikariDataSource ds = Postgres.pooled(url, threads)) {
-            JdbcStorage storage = JdbcStorage.builder(ds).dialect(Dialect.POSTGRESQL).installSchema(false)
-                    .writeIsolation(isolation).maxAttempts(maxAttempts).build();
+            JdbcStorage.Builder builder = JdbcStorage.builder(ds).dialect(Dialect.POSTGRESQL).installSchema(false)
+                    .writeIsolation(isolation);
+            if (args.length > 7) {
+                builder.maxAttempts(Integer.parseInt(args[7]));
+            }
+            JdbcStorage storage = builder.build();
             ResellerKit kit = ResellerKit.builder(storage).build();
             System.out.println("ready");
             System.out.flush();

@@ -1,11 +1,18 @@
 package io.resellerkit.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.error.StorageException;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import java.net.URISyntaxException;
@@ -73,6 +80,32 @@ class SchemaInstallerTest {
         }
         pool.shutdown();
         assertEquals(SchemaInstaller.SCRIPTS.size(), Tables.number(ds, "SELECT count(*) FROM rk_schema_migrations"));
+    }
+
+    @Test
+    void theH2InstallerNeedsOnlyOneConnection() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(H2.newDatabase().getURL());
+        config.setUsername("sa");
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(1_000); // a second connection would time out the build, not hang it
+        try (HikariDataSource ds = new HikariDataSource(config)) {
+            JdbcStorage.builder(ds).build();
+            assertEquals(SchemaInstaller.SCRIPTS.size(), Tables.number(ds, "SELECT count(*) FROM rk_schema_migrations"));
+        }
+    }
+
+    @Test
+    void withTheInstallerOffABuildOnADatabaseWithoutTheSchemaFailsNamingTheMissingVersion() {
+        DataSource postgres = Postgres.sharedDataSource(Postgres.newDatabase());
+        DataSource h2 = H2.newDatabase();
+        JdbcStorage.builder(h2).build(); // installed, but under the default prefix
+        for (JdbcStorage.Builder b : List.of(JdbcStorage.builder(postgres).installSchema(false),
+                JdbcStorage.builder(h2).installSchema(false).tablePrefix("acme_"))) {
+            StorageException e = assertThrows(StorageException.class, b::build);
+            assertTrue(e.getMessage().contains("schema version 1 (V1__create_tables.sql)"), e.getMessage());
+            assertFalse(e.isTransient());
+        }
     }
 
     @Test
