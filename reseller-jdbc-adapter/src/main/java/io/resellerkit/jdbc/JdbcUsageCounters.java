@@ -42,20 +42,24 @@ final class JdbcUsageCounters implements UsageCounters {
                 return new Reservation(true, taken);
             }
             Long used = readIfPresent(c, counter);
-            if (used != null) {
+            if (used != null && limit != -1 && used >= limit) {
                 return new Reservation(false, used);
             }
-            // First use of this counter: create it, then take the slot the same way.
-            try (PreparedStatement ps = db.prepare(c, insertIfMissingSql)) {
-                bindKey(ps, counter);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                // H2's MERGE can lose a race to a concurrent insert of the same row; the row is there
-                // then, which is all we need. H2 undoes only the failed statement, not the unit.
-                if (db.dialect != Dialect.H2 || !"23505".equals(SqlErrors.state(e))) {
-                    throw e;
+            if (used == null) {
+                // First use of this counter: create it, then take the slot the same way.
+                try (PreparedStatement ps = db.prepare(c, insertIfMissingSql)) {
+                    bindKey(ps, counter);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    // H2's MERGE can lose a race to a concurrent insert of the same row; the row is there
+                    // then, which is all we need. H2 undoes only the failed statement, not the unit.
+                    if (db.dialect != Dialect.H2 || !"23505".equals(SqlErrors.state(e))) {
+                        throw e;
+                    }
                 }
             }
+            // Below the cap but not taken: the counter was missing, or another unit's new row
+            // committed after the first UPDATE began (at read committed it saw no row then).
             Long retaken = increment(c, counter, limit);
             return retaken != null ? new Reservation(true, retaken) : new Reservation(false, read(c, counter));
         });
