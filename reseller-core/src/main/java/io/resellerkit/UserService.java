@@ -102,12 +102,14 @@ public final class UserService {
             if (Auditor.diff(u.auditFields(), changed.auditFields()).isEmpty()) {
                 return u;
             }
+            User stored = core.update(call, AuditAction.USER_UPDATED, TYPE, u.resellerId(), u, changed,
+                    core.storage.users()::update);
+            // Slots after the row, as in create and delete: every unit locks rows before counters.
             List<Quotas.Slot> before = Quotas.of(u, at.reseller, at.organization);
             List<Quotas.Slot> after = Quotas.of(changed, at.reseller, at.organization);
             core.quotas.release(minus(before, after));
             core.quotas.take(minus(after, before), target);
-            return core.update(call, AuditAction.USER_UPDATED, TYPE, u.resellerId(), u, changed,
-                    core.storage.users()::update);
+            return stored;
         }, command);
     }
 
