@@ -54,9 +54,15 @@ public enum Dialect {
     }
 
     /**
-     * Inserts a usage counter at 0 unless it exists, without failing when a concurrent unit
-     * inserts it first. Parameters: kind, owner id.
+     * Whether checking a foreign key locks the referenced row until the end of the transaction, so
+     * that its concurrent delete waits, and then fails, or has committed, and the check fails.
+     * PostgreSQL takes a key-share lock. H2 at read committed only reads: a child's insert and its
+     * parent's delete can both commit, so the adapter locks the parent itself.
      */
+    boolean foreignKeyChecksLock() {
+        return this == POSTGRESQL;
+    }
+
     /**
      * Adds one to a counter, if {@code condition} holds, and returns its new value in the same
      * statement (no row if the condition failed or the counter is missing).
@@ -66,6 +72,10 @@ public enum Dialect {
         return this == POSTGRESQL ? update + " RETURNING used" : "SELECT used FROM FINAL TABLE (" + update + ")";
     }
 
+    /**
+     * Inserts a usage counter at 0 unless it exists, without failing when a concurrent unit
+     * inserts it first. Parameters: kind, owner id.
+     */
     String insertCounterIfMissing(String table) {
         if (this == POSTGRESQL) {
             return "INSERT INTO " + table + " (kind, owner_id, used) VALUES (?, ?, 0) ON CONFLICT (kind, owner_id) DO NOTHING";
