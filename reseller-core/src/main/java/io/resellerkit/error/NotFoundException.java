@@ -6,7 +6,12 @@ public final class NotFoundException extends ResellerKitException {
     private final String resourceId;
 
     public NotFoundException(String resourceType, String resourceId) {
-        super(ErrorCode.NOT_FOUND, resourceType + " " + resourceId + " not found", null);
+        this(resourceType, resourceId, null);
+    }
+
+    /** As above, with the failure that showed it missing (such as a storage error). */
+    public NotFoundException(String resourceType, String resourceId, Throwable cause) {
+        super(ErrorCode.NOT_FOUND, resourceType + " " + resourceId + " not found", cause);
         this.resourceType = resourceType;
         this.resourceId = resourceId;
     }

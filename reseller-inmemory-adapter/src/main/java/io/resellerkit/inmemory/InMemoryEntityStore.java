@@ -1,6 +1,7 @@
 package io.resellerkit.inmemory;
 
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
 import io.resellerkit.model.Entity;
 import io.resellerkit.spi.EntityStore;
 import io.resellerkit.spi.Keyset;
@@ -14,11 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One aggregate's rows, by id and in list order, with an optional unique value. Entities are
  * immutable values (their metadata an unmodifiable copy), so storing and handing out the same
  * instance is as safe as copying it: nobody can change a stored row behind the store's back.
+ *
+ * <p>Rows refer to each other as the JDBC adapter's foreign keys say: an insert or update that
+ * refers to a missing row fails with a {@link NotFoundException} naming it, and a delete of a row
+ * that others refer to fails with an {@code IN_USE} {@link ConflictException}. Units of work run
+ * one writer at a time, so checking is enough; no lock is needed.
  */
 class InMemoryEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E, Q> {
     private final String resourceType;
@@ -50,6 +57,7 @@ class InMemoryEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E
                 throw new ConflictException(ConflictException.Kind.DUPLICATE, resourceType + " id is taken");
             }
             claimUnique(entity);
+            requireReferences(entity);
             put(entity);
         }, () -> remove(entity));
     }
@@ -63,6 +71,7 @@ class InMemoryEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E
                 throw stale();
             }
             claimUnique(entity);
+            requireReferences(entity);
             remove(stored);
             put(entity);
             previous[0] = stored;
@@ -79,6 +88,10 @@ class InMemoryEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E
             E stored = byId.get(id);
             if (stored == null || stored.version() != version) {
                 throw stale();
+            }
+            if (isReferredTo(id)) {
+                throw new ConflictException(ConflictException.Kind.IN_USE,
+                        "delete " + resourceType + " failed: other rows still refer to it");
             }
             remove(stored);
             previous[0] = stored;
@@ -105,6 +118,30 @@ class InMemoryEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E
             }
             return page;
         });
+    }
+
+    /**
+     * Refuses an entity that refers to a row that is not stored. Stores with references check
+     * them nearest first (an assignee or organization before a reseller), as the JDBC adapter names them.
+     */
+    void requireReferences(E entity) {
+    }
+
+    /** True if a stored row of any store refers to the row with this id. */
+    boolean isReferredTo(I id) {
+        return false;
+    }
+
+    /** Refuses a reference, if given, to a row {@code store} does not hold. */
+    static <J> void requireStored(InMemoryEntityStore<J, ?, ?> store, J id) {
+        if (id != null && !store.byId.containsKey(id)) {
+            throw new NotFoundException(store.resourceType, id.toString());
+        }
+    }
+
+    /** True if a stored row matches. */
+    boolean anyMatches(Predicate<E> row) {
+        return byId.values().stream().anyMatch(row);
     }
 
     private void claimUnique(E entity) {

@@ -28,10 +28,10 @@ import io.resellerkit.spi.UserStore;
  */
 public final class InMemoryStorage implements Storage {
     private final Transactions tx = new Transactions();
-    private final ResellerStore resellers = new Resellers(tx);
-    private final UserStore users = new Users(tx);
-    private final OrganizationStore organizations = new Organizations(tx);
-    private final LicenseStore licenses = new Licenses(tx);
+    private final Resellers resellers = new Resellers(tx);
+    private final Users users = new Users(tx);
+    private final Organizations organizations = new Organizations(tx);
+    private final Licenses licenses = new Licenses(tx);
     private final AuditTrail auditTrail = new InMemoryAuditTrail(tx);
     private final UsageCounters usageCounters = new InMemoryUsageCounters(tx);
 
@@ -70,31 +70,67 @@ public final class InMemoryStorage implements Storage {
         return tx;
     }
 
-    private static final class Resellers extends InMemoryEntityStore<ResellerId, Reseller, ResellerQuery>
+    private final class Resellers extends InMemoryEntityStore<ResellerId, Reseller, ResellerQuery>
             implements ResellerStore {
         Resellers(Transactions tx) {
             super("reseller", tx, ResellerQuery::matches, null, null);
         }
+
+        @Override
+        boolean isReferredTo(ResellerId id) {
+            return organizations.anyMatches(o -> id.equals(o.resellerId()))
+                    || users.anyMatches(u -> id.equals(u.resellerId()))
+                    || licenses.anyMatches(l -> id.equals(l.resellerId()));
+        }
     }
 
-    private static final class Users extends InMemoryEntityStore<UserId, User, UserQuery> implements UserStore {
+    private final class Users extends InMemoryEntityStore<UserId, User, UserQuery> implements UserStore {
         Users(Transactions tx) {
             // Emails are stored lower-case by the core; the index compares them as stored.
             super("user", tx, UserQuery::matches, User::email, "email");
         }
+
+        @Override
+        void requireReferences(User u) {
+            requireStored(organizations, u.organizationId());
+            requireStored(resellers, u.resellerId());
+        }
+
+        @Override
+        boolean isReferredTo(UserId id) {
+            return licenses.anyMatches(l -> id.equals(l.assignedUser()));
+        }
     }
 
-    private static final class Organizations extends InMemoryEntityStore<OrganizationId, Organization, OrganizationQuery>
+    private final class Organizations extends InMemoryEntityStore<OrganizationId, Organization, OrganizationQuery>
             implements OrganizationStore {
         Organizations(Transactions tx) {
             super("organization", tx, OrganizationQuery::matches, null, null);
         }
+
+        @Override
+        void requireReferences(Organization o) {
+            requireStored(resellers, o.resellerId());
+        }
+
+        @Override
+        boolean isReferredTo(OrganizationId id) {
+            return users.anyMatches(u -> id.equals(u.organizationId()))
+                    || licenses.anyMatches(l -> id.equals(l.assignedOrganization()));
+        }
     }
 
-    private static final class Licenses extends InMemoryEntityStore<LicenseId, License, LicenseQuery>
+    private final class Licenses extends InMemoryEntityStore<LicenseId, License, LicenseQuery>
             implements LicenseStore {
         Licenses(Transactions tx) {
             super("license", tx, LicenseQuery::matches, License::key, "key");
+        }
+
+        @Override
+        void requireReferences(License l) {
+            requireStored(users, l.assignedUser());
+            requireStored(organizations, l.assignedOrganization());
+            requireStored(resellers, l.resellerId());
         }
     }
 }

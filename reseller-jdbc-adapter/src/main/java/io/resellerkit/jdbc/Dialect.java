@@ -54,6 +54,16 @@ public enum Dialect {
     }
 
     /**
+     * Whether checking a foreign key locks the referenced row until the end of the transaction, so
+     * that its concurrent delete waits, and then fails, or has committed, and the check fails.
+     * PostgreSQL takes a key-share lock. H2 at read committed only reads: a child's insert and its
+     * parent's delete can both commit, so the adapter locks the parent itself.
+     */
+    boolean foreignKeyChecksLock() {
+        return this == POSTGRESQL;
+    }
+
+    /**
      * Adds one to a counter if its count is below its cap (or the cap is -1), and returns the new
      * count and the cap in the same statement: no row if the cap refused it or the counter is missing.
      * Parameters: kind, owner id.

@@ -1,9 +1,11 @@
 package io.resellerkit.jdbc;
 
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
 import io.resellerkit.model.Entity;
 import io.resellerkit.spi.EntityStore;
 import io.resellerkit.spi.Keyset;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +19,11 @@ import java.util.stream.Collectors;
  * One aggregate's table. Every statement is fixed when the store is built; only filters add
  * fragments, and those come from {@link Where}. Each table has the columns {@code id},
  * {@code version}, {@code created_at} and {@code updated_at}.
+ *
+ * <p>A row may refer to rows of other tables (its references, each under a foreign key). An
+ * insert or update whose referenced row is missing, or deleted meanwhile, fails with a
+ * {@link NotFoundException} naming it; a delete of a row that others refer to fails with an
+ * {@code IN_USE} {@link ConflictException}.
  */
 abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore<I, E, Q> {
 
@@ -24,11 +31,17 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
     record Column<E>(String name, Binds.Type type, Function<E, Object> value) {
     }
 
+    /** A row this table's rows may refer to: its resource type, its table, and the id (null for none). */
+    record Reference<E>(String resourceType, String table, Function<E, String> id) {
+    }
+
     final Db db;
     private final String resourceType;
     private final String duplicateMessage;
     private final List<Column<E>> columns;
     private final List<Column<E>> updated;
+    private final List<Reference<E>> references;
+    private final List<String> lockReferenceSql;
     private final String selectSql;
     private final String insertSql;
     private final String updateSql;
@@ -36,9 +49,12 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
     private final String findByIdSql;
 
     /**
-     * @param columns every column, {@code id} first; {@code id} and {@code created_at} never change
+     * @param columns    every column, {@code id} first; {@code id} and {@code created_at} never change
+     * @param references the rows a row may refer to, nearest first (an assignee or organization
+     *                   before a reseller): the order in which they are locked where that is needed
      */
-    JdbcEntityStore(Db db, String table, String resourceType, String uniqueName, List<Column<E>> columns) {
+    JdbcEntityStore(Db db, String table, String resourceType, String uniqueName, List<Column<E>> columns,
+                    List<Reference<E>> references) {
         this.db = db;
         this.resourceType = resourceType;
         this.duplicateMessage = resourceType + " " + (uniqueName == null ? "id" : "id or " + uniqueName) + " is taken";
@@ -55,6 +71,9 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
                 + " WHERE id = ? AND version = ?";
         this.deleteSql = "DELETE FROM " + t + " WHERE id = ? AND version = ?";
         this.findByIdSql = selectSql + " WHERE id = ?";
+        this.references = List.copyOf(references);
+        this.lockReferenceSql = references.stream()
+                .map(r -> "SELECT 1 FROM " + db.table(r.table()) + " WHERE id = ? FOR UPDATE").toList();
     }
 
     /** Reads the current row. */
@@ -74,7 +93,7 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
                 for (Column<E> col : columns) {
                     Binds.bind(ps, i++, col.type(), col.value().apply(entity));
                 }
-                return ps.executeUpdate();
+                return writeReferring(c, ps, entity);
             }
         });
         if (rows != 1) {
@@ -93,7 +112,7 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
                 }
                 ps.setString(i++, key(entity.id()));
                 ps.setLong(i, entity.version() - 1);
-                return ps.executeUpdate();
+                return writeReferring(c, ps, entity);
             }
         });
         if (rows != 1) {
@@ -149,6 +168,60 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
                 return page;
             }
         });
+    }
+
+    /**
+     * Runs an insert or update of {@code entity}. A foreign key violation means a row it refers to
+     * is missing. Where the database's check of a foreign key takes no lock (H2), the written row's
+     * references are then locked here, nearest first, so that a concurrent delete of one either
+     * waits for this unit or has committed, and then the reference is found missing.
+     */
+    private int writeReferring(Connection c, PreparedStatement write, E entity) throws SQLException {
+        int rows;
+        try {
+            rows = write.executeUpdate();
+        } catch (SQLException e) {
+            NotFoundException missing = SqlErrors.isMissingReference(e) ? missingReference(entity, e) : null;
+            if (missing != null) {
+                throw missing;
+            }
+            throw e;
+        }
+        if (rows == 1 && !db.dialect.foreignKeyChecksLock()) {
+            for (int i = 0; i < references.size(); i++) {
+                String id = references.get(i).id().apply(entity);
+                if (id != null && !lockedRowExists(c, lockReferenceSql.get(i), id)) {
+                    throw new NotFoundException(references.get(i).resourceType(), id);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The reference a foreign key violation on writing {@code entity} is about. The SQLState does
+     * not say which key failed, so this names the nearest row the entity refers to: under the
+     * core's rules (a user's reseller is its organization's, a license's assignee belongs to its
+     * reseller) the farther ones are held by the nearer one's own foreign keys, so the nearest is
+     * the one that went missing.
+     */
+    private NotFoundException missingReference(E entity, SQLException e) {
+        for (Reference<E> r : references) {
+            String id = r.id().apply(entity);
+            if (id != null) {
+                return new NotFoundException(r.resourceType(), id, e);
+            }
+        }
+        return null;
+    }
+
+    private boolean lockedRowExists(Connection c, String sql, String id) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private String placeholder(Column<E> c) {

@@ -37,7 +37,11 @@ final class JdbcLicenseStore extends JdbcEntityStore<LicenseId, License, License
                 new Column<>("metadata", JSON, l -> Json.ofMetadata(l.metadata())),
                 new Column<>("version", LONG, License::version),
                 new Column<>("created_at", TIME, License::createdAt),
-                new Column<>("updated_at", TIME, License::updatedAt)));
+                new Column<>("updated_at", TIME, License::updatedAt)), List.of(
+                new Reference<>("user", "users", l -> l.assignedUser() == null ? null : l.assignedUser().value()),
+                new Reference<>("organization", "organizations",
+                        l -> l.assignedOrganization() == null ? null : l.assignedOrganization().value()),
+                new Reference<>("reseller", "resellers", l -> l.resellerId() == null ? null : l.resellerId().value())));
     }
 
     @Override

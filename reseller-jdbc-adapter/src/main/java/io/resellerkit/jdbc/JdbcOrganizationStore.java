@@ -33,7 +33,8 @@ final class JdbcOrganizationStore extends JdbcEntityStore<OrganizationId, Organi
                 new Column<>("metadata", JSON, o -> Json.ofMetadata(o.metadata())),
                 new Column<>("version", LONG, Organization::version),
                 new Column<>("created_at", TIME, Organization::createdAt),
-                new Column<>("updated_at", TIME, Organization::updatedAt)));
+                new Column<>("updated_at", TIME, Organization::updatedAt)), List.of(
+                new Reference<>("reseller", "resellers", o -> o.resellerId() == null ? null : o.resellerId().value())));
     }
 
     @Override

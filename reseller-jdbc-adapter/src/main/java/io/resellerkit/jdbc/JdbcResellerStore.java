@@ -35,7 +35,7 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 new Column<>("metadata", JSON, r -> Json.ofMetadata(r.metadata())),
                 new Column<>("version", LONG, Reseller::version),
                 new Column<>("created_at", TIME, Reseller::createdAt),
-                new Column<>("updated_at", TIME, Reseller::updatedAt)));
+                new Column<>("updated_at", TIME, Reseller::updatedAt)), List.of());
     }
 
     @Override

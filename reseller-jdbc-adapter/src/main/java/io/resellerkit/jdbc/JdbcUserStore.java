@@ -35,7 +35,10 @@ final class JdbcUserStore extends JdbcEntityStore<UserId, User, UserQuery> imple
                 new Column<>("metadata", JSON, u -> Json.ofMetadata(u.metadata())),
                 new Column<>("version", LONG, User::version),
                 new Column<>("created_at", TIME, User::createdAt),
-                new Column<>("updated_at", TIME, User::updatedAt)));
+                new Column<>("updated_at", TIME, User::updatedAt)), List.of(
+                new Reference<>("organization", "organizations",
+                        u -> u.organizationId() == null ? null : u.organizationId().value()),
+                new Reference<>("reseller", "resellers", u -> u.resellerId() == null ? null : u.resellerId().value())));
     }
 
     @Override

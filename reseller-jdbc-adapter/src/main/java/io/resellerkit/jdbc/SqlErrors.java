@@ -53,6 +53,15 @@ final class SqlErrors {
         };
     }
 
+    /**
+     * True if {@code e} says a row that a written row refers to is missing: {@code 23503} on
+     * PostgreSQL, {@code 23506} on H2 (which keeps {@code 23503} for a delete of a row still referred to).
+     */
+    static boolean isMissingReference(SQLException e) {
+        String state = state(e);
+        return "23503".equals(state) || "23506".equals(state);
+    }
+
     /** True if the unit of work that threw {@code e} may be run again from its start. */
     static boolean isRetryable(Throwable e) {
         return e instanceof StorageException s && s.isTransient() && s.getCause() instanceof SQLException q

@@ -53,10 +53,11 @@
  *
  * <p>A store call that fails with a conflict leaves its unit usable, as in the in-memory adapter:
  * on PostgreSQL, inserts use {@code ON CONFLICT DO NOTHING} and report a taken id or unique value
- * from the row count, because a failed statement would spoil the rest of the transaction. One
- * case remains: an {@code update} of a user to an email another user holds fails the statement,
- * and on PostgreSQL the rest of that unit then fails too. ResellerKit's core never carries on
- * after a failed store call, so only code that drives the stores directly can notice.
+ * from the row count, because a failed statement would spoil the rest of the transaction. Two
+ * cases remain: an {@code update} of a user to an email another user holds, and an insert or
+ * update that refers to a missing row, fail the statement, and on PostgreSQL the rest of that
+ * unit then fails too. ResellerKit's core never carries on after a failed store call, so only
+ * code that drives the stores directly can notice.
  *
  * <h2>Joining the host's transactions</h2>
  * A host that manages its own transactions (Spring's {@code @Transactional}, Jakarta
@@ -112,12 +113,45 @@
  *
  * <h2>Errors</h2>
  * SQL errors are classified by SQLState, never by message: {@code 23505} becomes a
- * {@code DUPLICATE} {@link io.resellerkit.error.ConflictException}, {@code 23503} an
- * {@code IN_USE} one, other {@code 23} states {@code INVALID_STATE}; connection failures
+ * {@code DUPLICATE} {@link io.resellerkit.error.ConflictException}, a foreign key violation on a
+ * delete ({@code 23503}) an {@code IN_USE} one, and on an insert or update ({@code 23503}, H2's
+ * {@code 23506}) a {@link io.resellerkit.error.NotFoundException} (see below), other {@code 23}
+ * states {@code INVALID_STATE}; connection failures
  * ({@code 08}), cancels and timeouts ({@code 57014}), shutdowns ({@code 57P}) and lock timeouts
  * become transient {@link io.resellerkit.error.StorageException}s, everything else a
  * non-transient one. Messages name the operation and the SQLState, never SQL or values; the
  * driver's exception is the cause.
+ *
+ * <h2>References between rows, and the lock order</h2>
+ * Foreign keys, all {@code NO ACTION}, tie organizations, users and licenses to their reseller,
+ * users to their organization, and licenses to their assignee. The core checks for dependants
+ * before a delete and for parents before a create; the keys make those checks hold when a delete
+ * and a create (or an assignment, or an allocation) of a child race: one of them fails. A delete
+ * of a row still referred to fails with an {@code IN_USE} {@code ConflictException}, and nothing
+ * is deleted. An insert or update that refers to a row that is missing, or deleted meanwhile,
+ * fails with a {@code NotFoundException}; since the SQLState does not say which key failed, it
+ * names the nearest row referred to (a license's assignee, then a user's organization, then the
+ * reseller), which under the core's rules is the one that is gone. At serializable the loser is
+ * often refused for a serialization failure first, runs again, and then fails the same way.
+ *
+ * <p>PostgreSQL's check of a foreign key locks the parent row (a key-share lock, which other
+ * children's writes share and only the parent's delete or key change waits for). H2's does not
+ * lock at read committed, so a delete and a create could both commit; on H2 the adapter therefore
+ * locks each parent of a row it has just written with {@code SELECT ... FOR UPDATE}, nearest
+ * first, and reports a parent deleted meanwhile as not found. On H2, writes of children of one
+ * parent take turns.
+ *
+ * <p>Every writing unit of work takes its locks in this order, so that two units never wait for
+ * each other in a circle:
+ * <ol>
+ *   <li>the row it inserts, updates or deletes (one per unit);</li>
+ *   <li>the rows that row refers to, by the foreign key's lock on PostgreSQL or explicitly on H2,
+ *       nearest first: user, organization, reseller;</li>
+ *   <li>the audit event's insert (a new row, which nobody else waits for, so a delete may as well
+ *       store it after the counters);</li>
+ *   <li>usage counters, in a fixed order: the reseller's users, the reseller's organizations, the
+ *       organization's users.</li>
+ * </ol>
  *
  * <h2>Quotas</h2>
  * Usage counters live in {@code <prefix>usage_counters}. Taking a slot is one conditional

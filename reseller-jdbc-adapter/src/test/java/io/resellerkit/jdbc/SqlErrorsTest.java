@@ -34,6 +34,13 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aMissingReferenceIsTheForeignKeyStateOfEitherDatabase() {
+        assertTrue(SqlErrors.isMissingReference(new SQLException(LEAKY, "23503"))); // PostgreSQL
+        assertTrue(SqlErrors.isMissingReference(new SQLException(LEAKY, "23506"))); // H2
+        assertFalse(SqlErrors.isMissingReference(new SQLException(LEAKY, "23505")));
+    }
+
+    @Test
     void otherConstraintViolationsAreInvalidStateConflicts() {
         assertEquals(ConflictException.Kind.INVALID_STATE, ((ConflictException) translate("23514")).kind());
     }

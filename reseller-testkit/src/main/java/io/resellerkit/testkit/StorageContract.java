@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.Entity;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
+import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.ResellerStatus;
@@ -42,8 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every storage adapter passes, port by port: round trips of every field,
- * optimistic locking, unique values, each filter, keyset paging, usage counters and units of
- * work. An adapter's test extends it and supplies an empty storage; see {@link ResellerKitContract}
+ * optimistic locking, unique values, references between rows, each filter, keyset paging, usage
+ * counters and units of work. An adapter's test extends it and supplies an empty storage; see {@link ResellerKitContract}
  * for the same adapter driven through the public API, concurrency included.
  */
 public abstract class StorageContract {
@@ -226,6 +228,74 @@ public abstract class StorageContract {
                 false, null, null, null, Map.of(), 1, Rows.at(1), Rows.at(1));
         ConflictException e = assertThrows(ConflictException.class, () -> run(() -> storage.licenses().insert(copy)));
         assertEquals(ConflictException.Kind.DUPLICATE, e.kind());
+    }
+
+    // ---- references between rows ----
+
+    @Test
+    void insertReferringToAMissingRowIsNotFoundNamingItAndStoresNothing() {
+        Reseller r = storedReseller("A", 0);
+        ResellerId ghostReseller = ResellerId.of("ghost-reseller");
+        assertMissing("organization", "ghost-org", () -> storage.users().insert(
+                rows.user("a@example.com", Role.USER, r.id(), OrganizationId.of("ghost-org"), Rows.at(1))));
+        assertMissing("reseller", "ghost-reseller", () -> storage.users().insert(
+                rows.user("b@example.com", Role.USER, ghostReseller, null, Rows.at(1))));
+        assertMissing("reseller", "ghost-reseller", () -> storage.organizations().insert(
+                rows.organization("Org", ghostReseller, Rows.at(1))));
+        assertMissing("reseller", "ghost-reseller", () -> storage.licenses().insert(
+                rows.license("pro", ghostReseller, null, Rows.at(1))));
+        assertMatches(List.of(), storage.users(), UserQuery.all());
+        assertMatches(List.of(), storage.organizations(), OrganizationQuery.all());
+        assertMatches(List.of(), storage.licenses(), LicenseQuery.all());
+    }
+
+    @Test
+    void updateReferringToAMissingRowIsNotFoundNamingItAndChangesNothing() {
+        Reseller r = storedReseller("A", 0);
+        License l = rows.license("pro", r.id(), null, Rows.at(1));
+        run(() -> storage.licenses().insert(l));
+        assertMissing("user", "ghost-user",
+                () -> storage.licenses().update(l.assignedTo(UserId.of("ghost-user"), null, Rows.at(2))));
+        assertMissing("organization", "ghost-org",
+                () -> storage.licenses().update(l.assignedTo(null, OrganizationId.of("ghost-org"), Rows.at(2))));
+        assertMissing("reseller", "ghost-reseller",
+                () -> storage.licenses().update(l.allocatedTo(ResellerId.of("ghost-reseller"), Rows.at(2))));
+        assertEquals(l, read(() -> storage.licenses().findById(l.id())).orElseThrow());
+    }
+
+    @Test
+    void deleteOfARowOthersReferToIsInUseUntilTheyAreGone() {
+        Reseller r = storedReseller("A", 0);
+        Organization o = rows.organization("Org", r.id(), Rows.at(1));
+        run(() -> storage.organizations().insert(o));
+        User member = rows.user("member@example.com", Role.USER, r.id(), o.id(), Rows.at(2));
+        run(() -> storage.users().insert(member));
+        User holder = storedUser("holder@example.com", r.id(), 3);
+        License toHolder = asNew(rows.license("pro", r.id(), null, Rows.at(4)).assignedTo(holder.id(), null, Rows.at(4)));
+        License toOrg = asNew(rows.license("pro", r.id(), null, Rows.at(5)).assignedTo(null, o.id(), Rows.at(5)));
+        License spare = rows.license("pro", r.id(), null, Rows.at(6));
+        run(() -> List.of(toHolder, toOrg, spare).forEach(storage.licenses()::insert));
+
+        assertInUse(() -> storage.resellers().delete(r.id(), 1));
+        assertInUse(() -> storage.organizations().delete(o.id(), 1));
+        assertInUse(() -> storage.users().delete(holder.id(), 1));
+        run(() -> storage.licenses().delete(toHolder.id(), 1));
+        run(() -> storage.users().delete(holder.id(), 1));
+        run(() -> storage.users().delete(member.id(), 1));
+        assertInUse(() -> storage.organizations().delete(o.id(), 1)); // a license alone
+        run(() -> storage.licenses().delete(toOrg.id(), 1));
+        run(() -> storage.organizations().delete(o.id(), 1));
+        assertInUse(() -> storage.resellers().delete(r.id(), 1)); // a license alone
+        run(() -> storage.licenses().delete(spare.id(), 1));
+        User staff = storedUser("staff@example.com", r.id(), 7);
+        assertInUse(() -> storage.resellers().delete(r.id(), 1)); // a user alone
+        run(() -> storage.users().delete(staff.id(), 1));
+        Organization other = rows.organization("Other", r.id(), Rows.at(8));
+        run(() -> storage.organizations().insert(other));
+        assertInUse(() -> storage.resellers().delete(r.id(), 1)); // an organization alone
+        run(() -> storage.organizations().delete(other.id(), 1));
+        run(() -> storage.resellers().delete(r.id(), 1));
+        assertTrue(read(() -> storage.resellers().findById(r.id())).isEmpty());
     }
 
     // ---- filters ----
@@ -547,6 +617,17 @@ public abstract class StorageContract {
     }
 
     // ---- helpers ----
+
+    private void assertMissing(String resourceType, String resourceId, Runnable write) {
+        NotFoundException e = assertThrows(NotFoundException.class, () -> run(write));
+        assertEquals(resourceType, e.resourceType(), e::getMessage);
+        assertEquals(resourceId, e.resourceId(), e::getMessage);
+    }
+
+    private void assertInUse(Runnable delete) {
+        ConflictException e = assertThrows(ConflictException.class, () -> run(delete));
+        assertEquals(ConflictException.Kind.IN_USE, e.kind(), e::getMessage);
+    }
 
     private static License asNew(License l) {
         return new License(l.id(), l.key(), l.productId(), l.allowedActivations(), l.expiresAt(), l.suspended(),

@@ -2,6 +2,12 @@
 -- ${prefix} is replaced by the table prefix (default rk_) before the script runs.
 -- Text compares as Java compares strings (H2 has no collation set by default).
 -- Columns ending in _lc hold the value lower-cased (Locale.ROOT) for case-insensitive filters.
+-- Foreign keys are NO ACTION: a row that others refer to cannot be deleted, and nothing cascades.
+-- They are added after the indexes: H2 then uses an index of ours where one has exactly the
+-- foreign key's column, and creates one of its own for the others.
+-- At read committed, H2 checks a foreign key without locking: a parent's delete and a child's
+-- insert can both commit. The adapter therefore locks the parent rows itself (SELECT ... FOR
+-- UPDATE) after writing a child; see the package documentation of io.resellerkit.jdbc.
 
 CREATE TABLE IF NOT EXISTS ${prefix}resellers (
     id                    VARCHAR NOT NULL PRIMARY KEY,
@@ -78,6 +84,19 @@ CREATE INDEX IF NOT EXISTS ${prefix}licenses_list_idx ON ${prefix}licenses (crea
 CREATE INDEX IF NOT EXISTS ${prefix}licenses_reseller_idx ON ${prefix}licenses (reseller_id, created_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}licenses_user_idx ON ${prefix}licenses (assigned_user);
 CREATE INDEX IF NOT EXISTS ${prefix}licenses_organization_idx ON ${prefix}licenses (assigned_organization);
+
+ALTER TABLE ${prefix}organizations ADD CONSTRAINT IF NOT EXISTS ${prefix}organizations_reseller_fk
+    FOREIGN KEY (reseller_id) REFERENCES ${prefix}resellers (id);
+ALTER TABLE ${prefix}users ADD CONSTRAINT IF NOT EXISTS ${prefix}users_organization_fk
+    FOREIGN KEY (organization_id) REFERENCES ${prefix}organizations (id);
+ALTER TABLE ${prefix}users ADD CONSTRAINT IF NOT EXISTS ${prefix}users_reseller_fk
+    FOREIGN KEY (reseller_id) REFERENCES ${prefix}resellers (id);
+ALTER TABLE ${prefix}licenses ADD CONSTRAINT IF NOT EXISTS ${prefix}licenses_user_fk
+    FOREIGN KEY (assigned_user) REFERENCES ${prefix}users (id);
+ALTER TABLE ${prefix}licenses ADD CONSTRAINT IF NOT EXISTS ${prefix}licenses_organization_fk
+    FOREIGN KEY (assigned_organization) REFERENCES ${prefix}organizations (id);
+ALTER TABLE ${prefix}licenses ADD CONSTRAINT IF NOT EXISTS ${prefix}licenses_reseller_fk
+    FOREIGN KEY (reseller_id) REFERENCES ${prefix}resellers (id);
 
 -- Append-only. Each filter has an index that also serves the newest-first keyset order.
 CREATE TABLE IF NOT EXISTS ${prefix}audit_events (

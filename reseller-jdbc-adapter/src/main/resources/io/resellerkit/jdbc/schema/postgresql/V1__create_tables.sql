@@ -2,6 +2,9 @@
 -- ${prefix} is replaced by the table prefix (default rk_) before the script runs.
 -- Ids compare with the C collation, so lists page in the same order as Java sorts strings.
 -- Columns ending in _lc hold the value lower-cased (Locale.ROOT) for case-insensitive filters.
+-- Foreign keys are NO ACTION: a row that others refer to cannot be deleted, and nothing cascades.
+-- Each one's referencing column leads an index (PostgreSQL creates none for a foreign key), so
+-- the check on a parent's delete is an index lookup.
 
 CREATE TABLE IF NOT EXISTS ${prefix}resellers (
     id                    TEXT COLLATE "C" NOT NULL PRIMARY KEY,
@@ -33,7 +36,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}organizations (
     metadata      JSONB NOT NULL,
     version       BIGINT NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT ${prefix}organizations_reseller_fk FOREIGN KEY (reseller_id) REFERENCES ${prefix}resellers (id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}organizations_list_idx ON ${prefix}organizations (created_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}organizations_reseller_idx ON ${prefix}organizations (reseller_id, created_at, id);
@@ -51,7 +55,9 @@ CREATE TABLE IF NOT EXISTS ${prefix}users (
     version         BIGINT NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT ${prefix}users_email_key UNIQUE (email)
+    CONSTRAINT ${prefix}users_email_key UNIQUE (email),
+    CONSTRAINT ${prefix}users_organization_fk FOREIGN KEY (organization_id) REFERENCES ${prefix}organizations (id),
+    CONSTRAINT ${prefix}users_reseller_fk FOREIGN KEY (reseller_id) REFERENCES ${prefix}resellers (id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}users_list_idx ON ${prefix}users (created_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}users_reseller_idx ON ${prefix}users (reseller_id, created_at, id);
@@ -72,7 +78,10 @@ CREATE TABLE IF NOT EXISTS ${prefix}licenses (
     version               BIGINT NOT NULL,
     created_at            TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at            TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT ${prefix}licenses_key_key UNIQUE (license_key)
+    CONSTRAINT ${prefix}licenses_key_key UNIQUE (license_key),
+    CONSTRAINT ${prefix}licenses_user_fk FOREIGN KEY (assigned_user) REFERENCES ${prefix}users (id),
+    CONSTRAINT ${prefix}licenses_organization_fk FOREIGN KEY (assigned_organization) REFERENCES ${prefix}organizations (id),
+    CONSTRAINT ${prefix}licenses_reseller_fk FOREIGN KEY (reseller_id) REFERENCES ${prefix}resellers (id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}licenses_list_idx ON ${prefix}licenses (created_at, id);
 CREATE INDEX IF NOT EXISTS ${prefix}licenses_reseller_idx ON ${prefix}licenses (reseller_id, created_at, id);
