@@ -24,7 +24,7 @@ final class AuditOperations implements AuditService {
     @Override
     public Page<AuditEvent> query(RequestContext context, AuditQuery query, PageRequest page) {
         Engine.required("query", query, "page", page);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             AuditQuery scoped = scoped(call, query);
             return Cursors.page(page, after -> engine.storage.auditTrail().find(scoped, after, page.limit() + 1),
                     e -> new Keyset(e.occurredAt(), e.id().value()));

@@ -35,7 +35,7 @@ final class LicenseOperations implements LicenseService {
     @Override
     public License create(RequestContext context, CreateLicense command) {
         Engine.required("command", command);
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             if (command.resellerId() != null) {
                 Engine.existing(engine.storage.resellers().findById(command.resellerId()), "reseller", command.resellerId());
             }
@@ -54,7 +54,7 @@ final class LicenseOperations implements LicenseService {
     @Override
     public License get(RequestContext context, LicenseId id) {
         Engine.required("id", id);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             License l = load(id);
             engine.runner.require(call, Operation.LICENSE_READ, Target.license(l));
             return l;
@@ -132,7 +132,7 @@ final class LicenseOperations implements LicenseService {
     @Override
     public Page<License> list(RequestContext context, LicenseQuery query, PageRequest page) {
         Engine.required("query", query, "page", page);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             engine.runner.require(call, Operation.LICENSE_LIST, Target.list(TYPE));
             LicenseQuery scoped = Scope.licenses(call.actor(), query)
                     .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
@@ -144,7 +144,7 @@ final class LicenseOperations implements LicenseService {
     }
 
     private License assign(RequestContext context, LicenseId id, UserId userId, OrganizationId organizationId) {
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             License l = load(id);
             engine.runner.require(call, Operation.LICENSE_ASSIGN, Target.license(l));
             requireUsable(l);
@@ -173,7 +173,7 @@ final class LicenseOperations implements LicenseService {
     }
 
     private License change(RequestContext context, LicenseId id, Operation op, AuditAction action, UnaryOperator<License> edit) {
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             License l = load(id);
             engine.runner.require(call, op, Target.license(l));
             License changed = edit.apply(l);

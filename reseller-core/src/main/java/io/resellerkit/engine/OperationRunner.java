@@ -35,29 +35,35 @@ final class OperationRunner {
         this.auditor = auditor;
     }
 
-    /** Runs a change. {@code inputs} are validated first; nothing is read before they pass. */
-    <T> T write(RequestContext context, Function<Call, T> work, Object... inputs) {
-        return run(context, true, work, inputs);
+    /**
+     * Runs a change to resources of {@code resourceType} (named in the refusal of an unknown
+     * actor). {@code inputs} are validated first; nothing is read before they pass.
+     */
+    <T> T write(RequestContext context, String resourceType, Function<Call, T> work, Object... inputs) {
+        return run(context, resourceType, true, work, inputs);
     }
 
-    /** Runs a read. */
-    <T> T read(RequestContext context, Function<Call, T> work, Object... inputs) {
-        return run(context, false, work, inputs);
+    /** Runs a read of resources of {@code resourceType}. */
+    <T> T read(RequestContext context, String resourceType, Function<Call, T> work, Object... inputs) {
+        return run(context, resourceType, false, work, inputs);
     }
 
-    private <T> T run(RequestContext context, boolean writes, Function<Call, T> work, Object... inputs) {
+    private <T> T run(RequestContext context, String resourceType, boolean writes, Function<Call, T> work,
+                      Object... inputs) {
         Engine.required("context", context);
         for (Object input : inputs) {
             validator.validate(input);
         }
         Actor[] resolved = new Actor[1];
         Supplier<T> unit = () -> {
-            resolved[0] = resolve(context);
+            resolved[0] = resolve(context, resourceType);
             return work.apply(new Call(context, resolved[0]));
         };
         try {
             return writes ? storage.unitOfWork().write(unit) : storage.unitOfWork().read(unit);
         } catch (Refusal refusal) {
+            LOG.debug("refused: {} on {} {} ({})", refusal.action, refusal.target.resourceType(),
+                    refusal.target.resourceId(), refusal.error.code());
             try {
                 storage.unitOfWork().writeIndependently(() -> {
                     auditor.refused(context, resolved[0], refusal);
@@ -74,11 +80,11 @@ final class OperationRunner {
     }
 
     /** The actor as stored now; an unknown actor is refused. */
-    private Actor resolve(RequestContext context) {
+    private Actor resolve(RequestContext context, String resourceType) {
         Optional<User> user = storage.users().findById(context.actorId());
         if (user.isEmpty()) {
             throw new Refusal(new AccessDeniedException("the acting user does not exist"), AuditAction.ACCESS_DENIED,
-                    Target.list("user"), null);
+                    Target.list(resourceType), null);
         }
         User u = user.get();
         Reseller reseller = u.role() == Role.RESELLER_ADMIN && u.resellerId() != null

@@ -33,7 +33,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public Organization create(RequestContext context, CreateOrganization command) {
         Engine.required("command", command);
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             if (command.resellerId() != null) {
                 engine.reseller(call, command.resellerId()); // not found before anything else is told
             }
@@ -54,7 +54,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public Organization get(RequestContext context, OrganizationId id) {
         Engine.required("id", id);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_READ, Target.organization(o));
             return o;
@@ -64,7 +64,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public Organization update(RequestContext context, OrganizationId id, UpdateOrganization command) {
         Engine.required("id", id, "command", command);
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_UPDATE, Target.organization(o));
             Engine.checkVersion(command.expectedVersion(), o);
@@ -84,7 +84,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public void delete(RequestContext context, OrganizationId id) {
         Engine.required("id", id);
-        engine.runner.write(context, call -> {
+        engine.runner.write(context, TYPE, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_DELETE, Target.organization(o));
             var s = engine.storage;
@@ -104,7 +104,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public Page<Organization> list(RequestContext context, OrganizationQuery query, PageRequest page) {
         Engine.required("query", query, "page", page);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             engine.runner.require(call, Operation.ORGANIZATION_LIST, Target.list(TYPE));
             OrganizationQuery q = Scope.organizations(call.actor(), query)
                     .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));

@@ -43,7 +43,7 @@ final class ResellerOperations implements ResellerService {
     @Override
     public Reseller create(RequestContext context, CreateReseller command) {
         Engine.required("command", command);
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             engine.runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
             var now = engine.now();
             Reseller r = new Reseller(ResellerId.of(engine.newId()), command.name(), Engine.email(command.email()),
@@ -60,7 +60,7 @@ final class ResellerOperations implements ResellerService {
     @Override
     public Reseller get(RequestContext context, ResellerId id) {
         Engine.required("id", id);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             Reseller r = load(id);
             engine.runner.require(call, Operation.RESELLER_READ, Target.reseller(r));
             return r;
@@ -113,7 +113,7 @@ final class ResellerOperations implements ResellerService {
     @Override
     public void delete(RequestContext context, ResellerId id) {
         Engine.required("id", id);
-        engine.runner.write(context, call -> {
+        engine.runner.write(context, TYPE, call -> {
             Reseller r = load(id);
             engine.runner.require(call, Operation.RESELLER_DELETE, Target.reseller(r));
             var s = engine.storage;
@@ -134,7 +134,7 @@ final class ResellerOperations implements ResellerService {
     @Override
     public Page<Reseller> list(RequestContext context, ResellerQuery query, PageRequest page) {
         Engine.required("query", query, "page", page);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             engine.runner.require(call, Operation.RESELLER_LIST, Target.list(TYPE));
             ResellerQuery scoped = Scope.resellers(call.actor(), query)
                     .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));
@@ -146,7 +146,7 @@ final class ResellerOperations implements ResellerService {
     @Override
     public Usage usage(RequestContext context, ResellerId id) {
         Engine.required("id", id);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             Reseller r = load(id);
             engine.runner.require(call, Operation.RESELLER_READ, Target.reseller(r));
             return new Usage(r.allowedUsers(),
@@ -164,7 +164,7 @@ final class ResellerOperations implements ResellerService {
     /** A change to one reseller; {@code then} runs in the same unit, after the row and its event. */
     private Reseller change(RequestContext context, ResellerId id, Operation op, AuditAction action, Long expectedVersion,
                             UnaryOperator<Reseller> edit, Object command, BiConsumer<Reseller, Reseller> then) {
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             Reseller r = load(id);
             engine.runner.require(call, op, Target.reseller(r));
             Engine.checkVersion(expectedVersion, r);

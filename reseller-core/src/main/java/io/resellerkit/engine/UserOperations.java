@@ -44,7 +44,7 @@ final class UserOperations implements UserService {
     @Override
     public User create(RequestContext context, CreateUser command) {
         Engine.required("command", command);
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             Role role = command.role();
             // Rights first: where the user would go is judged before anything about it is told.
             Organization org = command.organizationId() == null ? null : Engine.existing(
@@ -70,7 +70,7 @@ final class UserOperations implements UserService {
     @Override
     public User get(RequestContext context, UserId id) {
         Engine.required("id", id);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             User u = load(id);
             engine.runner.require(call, Operation.USER_READ, Target.user(u));
             return u;
@@ -80,7 +80,7 @@ final class UserOperations implements UserService {
     @Override
     public User update(RequestContext context, UserId id, UpdateUser command) {
         Engine.required("id", id, "command", command);
-        return engine.runner.write(context, call -> {
+        return engine.runner.write(context, TYPE, call -> {
             User u = load(id);
             Role role = Engine.either(command.role(), u.role());
             Target target = Target.userUpdate(u, role == u.role() ? null : role);
@@ -106,7 +106,7 @@ final class UserOperations implements UserService {
     @Override
     public void delete(RequestContext context, UserId id) {
         Engine.required("id", id);
-        engine.runner.write(context, call -> {
+        engine.runner.write(context, TYPE, call -> {
             User u = load(id);
             engine.runner.require(call, Operation.USER_DELETE, Target.user(u));
             if (!engine.storage.licenses().find(LicenseQuery.all().withAssignedUsers(Set.of(id)), null, 1).isEmpty()) {
@@ -123,7 +123,7 @@ final class UserOperations implements UserService {
     @Override
     public Page<User> list(RequestContext context, UserQuery query, PageRequest page) {
         Engine.required("query", query, "page", page);
-        return engine.runner.read(context, call -> {
+        return engine.runner.read(context, TYPE, call -> {
             engine.runner.require(call, Operation.USER_LIST, Target.list(TYPE));
             UserQuery scoped = Scope.users(call.actor(), query)
                     .orElseThrow(() -> OperationRunner.outsideScope(call, TYPE));

@@ -9,10 +9,19 @@ import java.util.function.Supplier;
  */
 public interface UnitOfWork {
 
-    /** Runs {@code work} in a unit that may write; commits if it returns, rolls back if it throws. */
+    /**
+     * Runs {@code work} in a unit that may write; commits if it returns, rolls back if it throws.
+     * An adapter may run {@code work} again from its start after the database refused the unit
+     * for a transient conflict (a serialization failure or a deadlock, SQLState 40001 or 40P01),
+     * so the work must have no effect outside storage.
+     */
     <T> T write(Supplier<T> work);
 
-    /** Runs {@code work} in a unit that only reads and sees one consistent, committed state. */
+    /**
+     * Runs {@code work} in a unit that only reads. Each store call sees committed data only; two
+     * calls in one unit may see different committed states (at read committed, a change can
+     * commit between them), so what must agree is read in one call.
+     */
     <T> T read(Supplier<T> work);
 
     /**

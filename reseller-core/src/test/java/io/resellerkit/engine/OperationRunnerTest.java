@@ -50,7 +50,7 @@ class OperationRunnerTest {
 
     @Test
     void invalidInputTouchesNoStorageAtAll() {
-        assertThrows(ValidationException.class, () -> runner.write(asUser, call -> "never",
+        assertThrows(ValidationException.class, () -> runner.write(asUser, "user", call -> "never",
                 CreateReseller.of("", "not-an-email", -7, 0)));
         verifyNoInteractions(storage);
     }
@@ -60,7 +60,7 @@ class OperationRunnerTest {
         User user = new User(UserId.of("u1"), "U", "One", "u1@x.example", Role.USER, null, null, Map.of(), 1,
                 Instant.EPOCH, Instant.EPOCH);
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.of(user));
-        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.write(asUser, call -> {
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.write(asUser, "user", call -> {
             runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
             return "never";
         }));
@@ -80,17 +80,18 @@ class OperationRunnerTest {
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.empty());
         StorageException full = new StorageException("insert audit event failed: the disk is full", null);
         org.mockito.Mockito.doThrow(full).when(trail).append(any());
-        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.read(asUser, call -> "never"));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.read(asUser, "user", call -> "never"));
         assertEquals(List.of(full), List.of(e.getSuppressed()));
     }
 
     @Test
-    void anUnknownActorIsRefusedAndRecordedUnderTheIdItClaimed() {
+    void anUnknownActorIsRefusedAndRecordedUnderTheIdItClaimedAndTheResourceTypeOfTheCall() {
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.empty());
-        assertThrows(AccessDeniedException.class, () -> runner.read(asUser, call -> "never"));
+        assertThrows(AccessDeniedException.class, () -> runner.read(asUser, "license", call -> "never"));
         ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
         org.mockito.Mockito.verify(trail).append(event.capture());
         assertEquals(UserId.of("u1"), event.getValue().actorId());
         assertEquals(null, event.getValue().actorRole());
+        assertEquals("license", event.getValue().resourceType());
     }
 }

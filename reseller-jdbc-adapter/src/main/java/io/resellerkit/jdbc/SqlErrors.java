@@ -4,6 +4,7 @@ import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.ResellerKitException;
 import io.resellerkit.error.StorageException;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.Set;
 
 /**
@@ -49,7 +50,8 @@ final class SqlErrors {
                     ? operation + " failed: the statement or a lock wait timed out" + suffix
                     : operation + " failed" + suffix, e, state.startsWith("HYT"));
             case "40" -> new StorageException(operation + " failed: the transaction was rolled back" + suffix, e, true);
-            default -> new StorageException(operation + " failed" + suffix, e, false);
+            // A pool that timed out waiting for a connection says so by type, with no SQLState.
+            default -> new StorageException(operation + " failed" + suffix, e, e instanceof SQLTransientException);
         };
     }
 

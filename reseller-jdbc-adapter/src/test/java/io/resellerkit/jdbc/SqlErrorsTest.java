@@ -64,6 +64,15 @@ class SqlErrorsTest {
     }
 
     @Test
+    void aPoolTimeoutWithoutSqlStateIsTransientButNotRetried() {
+        // HikariCP's "connection is not available" carries no SQLState, only its type.
+        StorageException e = assertInstanceOf(StorageException.class, SqlErrors.translate(
+                new java.sql.SQLTransientConnectionException("pool exhausted"), "open a connection to write", null));
+        assertTrue(e.isTransient());
+        assertFalse(SqlErrors.isRetryable(e));
+    }
+
+    @Test
     void anythingElseIsAPermanentStorageExceptionWithTheDriversExceptionAsCause() {
         SQLException cause = new SQLException(LEAKY, "42P01");
         StorageException e = assertInstanceOf(StorageException.class, SqlErrors.translate(cause, "read user", null));
