@@ -149,15 +149,21 @@
  *       nearest first: user, organization, reseller;</li>
  *   <li>the audit event's insert (a new row, which nobody else waits for, so a delete may as well
  *       store it after the counters);</li>
- *   <li>usage counters, in a fixed order: the reseller's users, the reseller's organizations, the
- *       organization's users.</li>
+ *   <li>usage counters, in a fixed order: the vendor's admins, the reseller's users, the
+ *       reseller's organizations, the organization's users.</li>
  * </ol>
  *
  * <h2>Quotas</h2>
- * Usage counters live in {@code <prefix>usage_counters}. Taking a slot is one conditional
- * {@code UPDATE ... SET used = used + 1 WHERE ... AND used < limit} that returns the new count,
- * in the unit of work that stores the row, so the database's row lock decides; a missing counter is first inserted with
- * {@code INSERT ... ON CONFLICT DO NOTHING} (PostgreSQL) or {@code MERGE} (H2).
+ * Usage counters live in {@code <prefix>usage_counters}, one row per counter with its count and
+ * its cap ({@code -1} for unlimited), created in the unit of work that creates the owner (a
+ * reseller, an organization; the vendor's admins' counter at {@code bootstrapAdmin}) and
+ * deleted with it. Taking a slot is one conditional
+ * {@code UPDATE ... SET used = used + 1 WHERE ... AND (cap = -1 OR used < cap)} that returns the
+ * new count, in the unit of work that stores the row, so the database's row lock decides.
+ * Changing a cap is an {@code UPDATE} of the same row, so a cap lowered while creates run waits
+ * for (or is waited on by) each take, and the count never passes the cap in force. Freeing a slot
+ * is a conditional decrement that never goes below zero (for the admins, below one: the last
+ * admin stays).
  *
  * <h2>Audit export</h2>
  * {@link io.resellerkit.jdbc.AuditJsonLines} writes events as JSON lines. With
