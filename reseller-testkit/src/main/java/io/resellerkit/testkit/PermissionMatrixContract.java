@@ -412,7 +412,7 @@ public abstract class PermissionMatrixContract {
                     Outcome outcome = row.expect().at(actor, where);
                     String name = actor + " " + row.name() + (where == Where.NONE ? "" : " in " + where) + " -> "
                             + outcome.name().toLowerCase().replace('_', ' ');
-                    tests.add(dynamicTest(name, () -> runCell(row, actor, where, outcome)));
+                    tests.add(dynamicTest(name, () -> runCell(name, row, actor, where, outcome)));
                 }
             }
         }
@@ -459,7 +459,8 @@ public abstract class PermissionMatrixContract {
         }
     }
 
-    private void runCell(Row row, Actor actor, Where where, Outcome outcome) {
+    /** Runs one cell on a fresh world; {@code cell} names it in every failure, as surefire's report shows only its index. */
+    private void runCell(String cell, Row row, Actor actor, Where where, Outcome outcome) {
         SecurityCounts.add(this, "matrix cells", 1);
         Storage storage = emptyStorage();
         World w = new World(storage);
@@ -473,28 +474,28 @@ public abstract class PermissionMatrixContract {
                 Object returned = row.call().run(w.kit, context, target);
                 List<AuditEvent> added = Snapshot.of(storage).eventsSince(before);
                 if (row.writes()) {
-                    assertEquals(1, added.size(), () -> "one event for the change: " + added);
-                    assertEquals(row.action(), added.get(0).action());
+                    assertEquals(1, added.size(), () -> cell + ": one event for the change: " + added);
+                    assertEquals(row.action(), added.get(0).action(), cell);
                 } else {
-                    assertEquals(List.of(), added, "a read leaves no event");
+                    assertEquals(List.of(), added, cell + ": a read leaves no event");
                     assertEquals(row.returns().expected(new Viewer(actor, w.acme), target, before), returned,
-                            "exactly what the actor may see, and nothing else");
+                            cell + ": exactly what the actor may see, and nothing else");
                 }
             }
             case DENIED -> {
-                assertThrows(AccessDeniedException.class, () -> row.call().run(w.kit, context, target));
+                assertThrows(AccessDeniedException.class, () -> row.call().run(w.kit, context, target), cell);
                 Snapshot after = Snapshot.of(storage);
-                assertEquals(before.withoutEvents(), after.withoutEvents(), "a refusal changes nothing");
+                assertEquals(before.withoutEvents(), after.withoutEvents(), cell + ": a refusal changes nothing");
                 List<AuditEvent> added = after.eventsSince(before);
-                assertEquals(1, added.size());
-                assertEquals(AuditAction.ACCESS_DENIED, added.get(0).action());
-                assertEquals(context.actorId(), added.get(0).actorId());
+                assertEquals(1, added.size(), () -> cell + ": one access.denied event: " + added);
+                assertEquals(AuditAction.ACCESS_DENIED, added.get(0).action(), cell);
+                assertEquals(context.actorId(), added.get(0).actorId(), cell);
             }
             case IN_USE -> {
                 ConflictException e = assertThrows(ConflictException.class,
-                        () -> row.call().run(w.kit, context, target));
-                assertEquals(ConflictException.Kind.IN_USE, e.kind());
-                assertEquals(before, Snapshot.of(storage), "a conflict changes nothing and leaves no event");
+                        () -> row.call().run(w.kit, context, target), cell);
+                assertEquals(ConflictException.Kind.IN_USE, e.kind(), cell);
+                assertEquals(before, Snapshot.of(storage), cell + ": a conflict changes nothing and leaves no event");
             }
         }
     }
