@@ -1,12 +1,16 @@
 package io.resellerkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.resellerkit.Page;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
+import io.resellerkit.ResellerService;
 import io.resellerkit.command.ChangeQuotas;
 import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
@@ -16,6 +20,7 @@ import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
+import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.License;
@@ -29,20 +34,32 @@ import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The permission matrix, generated: every operation x every role x a target in the actor's
- * own organization, in another organization of its reseller, or in another reseller. The expected outcomes are written
- * out below from DOMAIN.md, independently of the policy's code. An allowed call must succeed
- * and, if it changes anything, leave exactly one event; a refused call must throw
+ * The permission matrix, generated: every public operation x every role x every place its
+ * target can be: in the actor's own organization, in another organization of its reseller, or
+ * in another reseller; a reseller-wide target (a reseller, its trail, a list filtered to it) is
+ * in the actor's own reseller or in another; a call naming no target runs once. The expected
+ * outcomes are written out below from DOMAIN.md, independently of the policy's code. An allowed
+ * change must succeed and leave exactly one event of its action; an allowed read must return
+ * exactly what DOMAIN.md lets the actor see and nothing else; a refused call must throw
  * {@link AccessDeniedException} and leave nothing but its one {@code access.denied} event.
+ * A test compares the table with the public API by reflection, so a new operation without a
+ * row fails the build.
  */
 public abstract class PermissionMatrixContract {
     /** A storage holding no rows; called once per cell. */
@@ -52,18 +69,29 @@ public abstract class PermissionMatrixContract {
     enum Actor { VENDOR, RESELLER_ADMIN, ORGANIZATION_ADMIN, USER }
 
     /**
-     * Where the target sits, seen from Acme's people: in their own organization, in another
-     * organization of Acme, or in another reseller (Beta).
+     * Where the target sits, seen from Acme's people: in their own organization (or, for a
+     * reseller-wide target, their own reseller), in another organization of Acme, or in another
+     * reseller (Beta). {@code NONE}: the call names no target (creating a reseller, a list
+     * without a filter); it is handed the actor's own side.
      */
-    enum Where { OWN, SIBLING_ORGANIZATION, OTHER_RESELLER }
+    enum Where { OWN, SIBLING_ORGANIZATION, OTHER_RESELLER, NONE }
+
+    /** A target inside an organization: its three places are three different targets. */
+    private static final Set<Where> IN_ORGANIZATION = EnumSet.of(Where.OWN, Where.SIBLING_ORGANIZATION,
+            Where.OTHER_RESELLER);
+    /** A reseller-wide target: both of Acme's organizations name the same one, so it has two places. */
+    private static final Set<Where> IN_RESELLER = EnumSet.of(Where.OWN, Where.OTHER_RESELLER);
+    /** No target: one place. */
+    private static final Set<Where> NOWHERE = EnumSet.of(Where.NONE);
 
     /**
      * One side of the world a cell acts on: a reseller, one of its organizations with a user
      * holding a license, and what a cell may consume: a spare user in that organization, an
-     * empty organization, a free license and a suspended one.
+     * empty organization, a free license, a suspended one, and one assigned to the organization.
      */
     record Side(Reseller reseller, Organization organization, User user, License license, User spare,
-                Organization emptyOrganization, License freeLicense, License suspendedLicense) {
+                Organization emptyOrganization, License freeLicense, License suspendedLicense,
+                License organizationLicense) {
 
         static Side of(World w, Reseller reseller, Organization organization, User user, License license) {
             ResellerKit kit = w.kit;
@@ -75,7 +103,10 @@ public abstract class PermissionMatrixContract {
             License free = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, reseller.id()));
             License suspended = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, reseller.id()));
             suspended = kit.licenses().suspend(w.asVendor, suspended.id());
-            return new Side(reseller, organization, user, license, spare, empty, free, suspended);
+            // So that an organization admin's license list has something to find.
+            License forOrganization = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, reseller.id()));
+            forOrganization = kit.licenses().assignToOrganization(w.asVendor, forOrganization.id(), organization.id());
+            return new Side(reseller, organization, user, license, spare, empty, free, suspended, forOrganization);
         }
 
         static Side of(World w, World.Tenant t) {
@@ -107,39 +138,128 @@ public abstract class PermissionMatrixContract {
 
         Side at(Where where) {
             return switch (where) {
-                case OWN -> own;
+                case OWN, NONE -> own;
                 case SIBLING_ORGANIZATION -> sibling;
                 case OTHER_RESELLER -> other;
             };
         }
     }
 
-    /** One operation, run by an actor against a side's resources; {@code action} is its event, null for reads. */
-    record Op(String name, AuditAction action, Call call) {
-        boolean writes() {
-            return action != null;
+    /**
+     * What each actor may see, written out from DOMAIN.md: the vendor everything; Acme's reseller
+     * admin its reseller's users, organizations, licenses and trail; Acme's organization admin
+     * its organization's users and the licenses assigned to the organization; a user itself and
+     * the licenses assigned to it.
+     */
+    record Viewer(Actor actor, World.Tenant acme) {
+        boolean sees(Reseller r) {
+            return switch (actor) {
+                case VENDOR -> true;
+                case RESELLER_ADMIN -> r.id().equals(acme.reseller.id());
+                case ORGANIZATION_ADMIN, USER -> false;
+            };
+        }
+
+        boolean sees(User u) {
+            return switch (actor) {
+                case VENDOR -> true;
+                case RESELLER_ADMIN -> acme.reseller.id().equals(u.resellerId());
+                case ORGANIZATION_ADMIN -> acme.organization.id().equals(u.organizationId());
+                case USER -> u.id().equals(acme.user.id());
+            };
+        }
+
+        boolean sees(Organization o) {
+            return switch (actor) {
+                case VENDOR -> true;
+                case RESELLER_ADMIN -> acme.reseller.id().equals(o.resellerId());
+                case ORGANIZATION_ADMIN -> o.id().equals(acme.organization.id());
+                case USER -> false;
+            };
+        }
+
+        boolean sees(License l) {
+            return switch (actor) {
+                case VENDOR -> true;
+                case RESELLER_ADMIN -> acme.reseller.id().equals(l.resellerId());
+                case ORGANIZATION_ADMIN -> acme.organization.id().equals(l.assignedOrganization());
+                case USER -> acme.user.id().equals(l.assignedUser());
+            };
+        }
+
+        boolean sees(AuditEvent e) {
+            return switch (actor) {
+                case VENDOR -> true;
+                case RESELLER_ADMIN -> acme.reseller.id().equals(e.resellerId());
+                case ORGANIZATION_ADMIN, USER -> false;
+            };
         }
     }
 
+    /** A call by an actor against a side's resources; returns what a read returned, null for a change. */
     @FunctionalInterface
     interface Call {
+        Object run(ResellerKit kit, RequestContext context, Side target);
+    }
+
+    /** A change, by an actor or (to prepare a cell) by the vendor. */
+    @FunctionalInterface
+    interface Change {
         void run(ResellerKit kit, RequestContext context, Side target);
     }
 
+    /** What an allowed read must return, from the rows stored before the call. */
+    @FunctionalInterface
+    interface Returns {
+        Object expected(Viewer viewer, Side target, Snapshot before);
+    }
+
     /**
-     * Allowed (true) or refused per actor. The vendor's column holds everywhere; Acme's reseller
-     * admin is the same for both of Acme's organizations; nobody of Acme's reaches Beta.
+     * One row: a public operation ({@code Service.method}), told apart from its other rows by
+     * {@code variant}; {@code action} is its event, null for reads; {@code prepare} runs as the
+     * vendor before the cell's snapshot.
      */
-    record Expect(boolean vendor, boolean resellerAdmin, boolean orgAdminOwn, boolean userOwn,
-                  boolean orgAdminSibling, boolean userSibling) {
-        boolean allowed(Actor a, Where where) {
+    record Row(String method, String variant, AuditAction action, Set<Where> places, Change prepare, Call call,
+               Returns returns, Expect expect) {
+        boolean writes() {
+            return action != null;
+        }
+
+        String name() {
+            return variant.isEmpty() ? method : method + " (" + variant + ")";
+        }
+
+        Row variant(String v) {
+            return new Row(method, v, action, places, prepare, call, returns, expect);
+        }
+
+        Row preparedBy(Change p) {
+            return new Row(method, variant, action, places, p, call, returns, expect);
+        }
+    }
+
+    /** What an allowed call does: succeeds; or passes the check but finds its target still in use. */
+    enum Outcome { ALLOWED, DENIED, IN_USE }
+
+    private static final Outcome Y = Outcome.ALLOWED;
+    private static final Outcome N = Outcome.DENIED;
+    /** Allowed, but the target still holds users, organizations or licenses: a conflict, not a refusal. */
+    private static final Outcome U = Outcome.IN_USE;
+
+    /**
+     * The outcome per actor. The vendor's column holds everywhere; Acme's reseller admin is the
+     * same for both of Acme's organizations; nobody of Acme's reaches Beta.
+     */
+    record Expect(Outcome vendor, Outcome resellerAdmin, Outcome orgAdminOwn, Outcome userOwn,
+                  Outcome orgAdminSibling, Outcome userSibling) {
+        Outcome at(Actor a, Where where) {
             if (a == Actor.VENDOR) {
                 return vendor;
             }
             if (where == Where.OTHER_RESELLER) {
-                return false;
+                return N;
             }
-            boolean own = where == Where.OWN;
+            boolean own = where != Where.SIBLING_ORGANIZATION;
             return switch (a) {
                 case RESELLER_ADMIN -> resellerAdmin;
                 case ORGANIZATION_ADMIN -> own ? orgAdminOwn : orgAdminSibling;
@@ -149,118 +269,283 @@ public abstract class PermissionMatrixContract {
         }
     }
 
-    private static final boolean Y = true;
-    private static final boolean N = false;
-
-    private static Map.Entry<Op, Expect> cell(String name, AuditAction action, Call call, boolean vendor,
-                                              boolean resellerAdmin, boolean orgAdmin, boolean user,
-                                              boolean orgAdminSibling, boolean userSibling) {
-        return Map.entry(new Op(name, action, call),
-                new Expect(vendor, resellerAdmin, orgAdmin, user, orgAdminSibling, userSibling));
+    /** For a target inside an organization: the organization admin and user in their own and in the sibling one. */
+    private static Expect expect(Outcome vendor, Outcome resellerAdmin, Outcome orgAdmin, Outcome user,
+                                 Outcome orgAdminSibling, Outcome userSibling) {
+        return new Expect(vendor, resellerAdmin, orgAdmin, user, orgAdminSibling, userSibling);
     }
 
-    static List<Map.Entry<Op, Expect>> table() {
-        PageRequest p = PageRequest.first(10);
-        AuditAction read = null;
+    /** For a reseller-wide target or none: no sibling organization to tell apart. */
+    private static Expect expect(Outcome vendor, Outcome resellerAdmin, Outcome orgAdmin, Outcome user) {
+        return new Expect(vendor, resellerAdmin, orgAdmin, user, orgAdmin, user);
+    }
+
+    private static Row change(String method, AuditAction action, Set<Where> places, Change change, Expect expect) {
+        Call call = (k, c, x) -> {
+            change.run(k, c, x);
+            return null;
+        };
+        return new Row(method, "", action, places, (k, c, x) -> { }, call, null, expect);
+    }
+
+    private static Row read(String method, Set<Where> places, Call call, Returns returns, Expect expect) {
+        return new Row(method, "", null, places, (k, c, x) -> { }, call, returns, expect);
+    }
+
+    /** Page size for lists: the whole fixture fits in one page. */
+    private static final PageRequest P = PageRequest.first(PageRequest.MAX_LIMIT);
+
+    static List<Row> table() {
         return List.of(
-                // name, event, call,                                               vendor RA OA user | OA, user in sibling org
-                cell("reseller.create", AuditAction.RESELLER_CREATED, (k, c, x) -> k.resellers().create(c,
-                        CreateReseller.of("New", "new@new.example", 1, 1)), Y, N, N, N, N, N),
-                cell("reseller.get", read, (k, c, x) -> k.resellers().get(c, x.reseller().id()), Y, Y, N, N, N, N),
-                cell("reseller.list", read, (k, c, x) -> k.resellers().list(c,
-                        ResellerQuery.all().withIds(Set.of(x.reseller().id())), p), Y, Y, N, N, N, N),
-                cell("reseller.update", AuditAction.RESELLER_UPDATED, (k, c, x) -> k.resellers().update(c, x.reseller().id(),
-                        UpdateReseller.changes().withPhone("+1 555")), Y, N, N, N, N, N),
-                cell("reseller.changeQuotas", AuditAction.RESELLER_QUOTA_UPDATED, (k, c, x) -> k.resellers().changeQuotas(c,
-                        x.reseller().id(), ChangeQuotas.to(100, 100)), Y, N, N, N, N, N),
-                cell("reseller.suspend", AuditAction.RESELLER_SUSPENDED, (k, c, x) -> k.resellers().suspend(c,
-                        x.reseller().id()), Y, N, N, N, N, N),
-                cell("reseller.usage", read, (k, c, x) -> k.resellers().usage(c, x.reseller().id()), Y, Y, N, N, N, N),
-                cell("user.create", AuditAction.USER_CREATED, (k, c, x) -> k.users().create(c, CreateUser.of("N", "New",
-                        "new@" + x.organization().id() + ".example", Role.USER).inOrganization(x.organization().id())),
-                        Y, Y, Y, N, N, N),
-                cell("user.get", read, (k, c, x) -> k.users().get(c, x.user().id()), Y, Y, Y, Y, N, N),
-                cell("user.update", AuditAction.USER_UPDATED, (k, c, x) -> k.users().update(c, x.spare().id(),
-                        UpdateUser.changes().withLastName("Renamed")), Y, Y, Y, N, N, N),
-                cell("user.delete", AuditAction.USER_DELETED, (k, c, x) -> k.users().delete(c, x.spare().id()),
-                        Y, Y, Y, N, N, N),
-                cell("user.list", read, (k, c, x) -> k.users().list(c,
-                        UserQuery.all().inReseller(x.reseller().id()), p), Y, Y, Y, N, Y, N),
-                cell("organization.create", AuditAction.ORGANIZATION_CREATED, (k, c, x) -> k.organizations().create(c,
-                        CreateOrganization.of("Fresh", "fresh@fresh.example", 1, x.reseller().id())), Y, Y, N, N, N, N),
-                cell("organization.get", read, (k, c, x) -> k.organizations().get(c, x.organization().id()),
-                        Y, Y, Y, N, N, N),
-                cell("organization.update", AuditAction.ORGANIZATION_UPDATED, (k, c, x) -> k.organizations().update(c,
-                        x.emptyOrganization().id(), UpdateOrganization.changes().withName("Renamed")), Y, Y, N, N, N, N),
-                cell("organization.delete", AuditAction.ORGANIZATION_DELETED, (k, c, x) -> k.organizations().delete(c,
-                        x.emptyOrganization().id()), Y, Y, N, N, N, N),
-                cell("organization.list", read, (k, c, x) -> k.organizations().list(c,
-                        OrganizationQuery.all().inReseller(x.reseller().id()), p), Y, Y, Y, N, Y, N),
-                cell("license.create", AuditAction.LICENSE_CREATED, (k, c, x) -> k.licenses().create(c,
-                        CreateLicense.of("pro", 1, null, x.reseller().id())), Y, N, N, N, N, N),
-                cell("license.get", read, (k, c, x) -> k.licenses().get(c, x.license().id()), Y, Y, N, Y, N, N),
-                cell("license.allocate", AuditAction.LICENSE_ALLOCATED, (k, c, x) -> k.licenses().allocate(c,
-                        x.freeLicense().id(), null), Y, N, N, N, N, N),
-                cell("license.assignToUser", AuditAction.LICENSE_ASSIGNED, (k, c, x) -> k.licenses().assignToUser(c,
-                        x.freeLicense().id(), x.spare().id()), Y, Y, N, N, N, N),
-                cell("license.assignToOrganization", AuditAction.LICENSE_ASSIGNED, (k, c, x) -> k.licenses()
-                        .assignToOrganization(c, x.freeLicense().id(), x.organization().id()), Y, Y, N, N, N, N),
-                cell("license.unassign", AuditAction.LICENSE_UNASSIGNED, (k, c, x) -> k.licenses().unassign(c,
-                        x.license().id()), Y, Y, N, N, N, N),
-                cell("license.suspend", AuditAction.LICENSE_SUSPENDED, (k, c, x) -> k.licenses().suspend(c, x.license().id()),
-                        Y, N, N, N, N, N),
-                cell("license.unsuspend", AuditAction.LICENSE_UNSUSPENDED, (k, c, x) -> k.licenses().unsuspend(c,
-                        x.suspendedLicense().id()), Y, N, N, N, N, N),
-                cell("license.revoke", AuditAction.LICENSE_REVOKED, (k, c, x) -> k.licenses().revoke(c, x.license().id()),
-                        Y, N, N, N, N, N),
-                cell("license.list", read, (k, c, x) -> k.licenses().list(c,
-                        LicenseQuery.all().inReseller(x.reseller().id()), p), Y, Y, Y, Y, Y, Y),
-                cell("audit.query", read, (k, c, x) -> k.audit().query(c,
-                        AuditQuery.all().forReseller(x.reseller().id()), p), Y, Y, N, N, N, N),
-                cell("audit.export", read, (k, c, x) -> k.audit().export(c,
-                        AuditQuery.all().forReseller(x.reseller().id()), e -> { }), Y, Y, N, N, N, N));
+                // ---- ResellerService ----                                       vendor RA OA user (| OA, user in sibling org)
+                change("ResellerService.create", AuditAction.RESELLER_CREATED, NOWHERE, (k, c, x) -> k.resellers()
+                        .create(c, CreateReseller.of("New", "new@new.example", 1, 1)), expect(Y, N, N, N)),
+                read("ResellerService.get", IN_RESELLER, (k, c, x) -> k.resellers().get(c, x.reseller().id()),
+                        (v, x, s) -> byId(s.resellers(), x.reseller().id().value()), expect(Y, Y, N, N)),
+                read("ResellerService.list", IN_RESELLER, (k, c, x) -> ids(k.resellers().list(c,
+                                ResellerQuery.all().withIds(Set.of(x.reseller().id())), P)),
+                        (v, x, s) -> ids(s.resellers(), r -> v.sees(r) && r.id().equals(x.reseller().id())),
+                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                read("ResellerService.list", NOWHERE, (k, c, x) -> ids(k.resellers().list(c, ResellerQuery.all(), P)),
+                        (v, x, s) -> ids(s.resellers(), v::sees), expect(Y, Y, N, N)).variant("no filter"),
+                change("ResellerService.update", AuditAction.RESELLER_UPDATED, IN_RESELLER, (k, c, x) -> k.resellers()
+                        .update(c, x.reseller().id(), UpdateReseller.changes().withPhone("+1 555")), expect(Y, N, N, N)),
+                change("ResellerService.changeQuotas", AuditAction.RESELLER_QUOTA_UPDATED, IN_RESELLER, (k, c, x) ->
+                        k.resellers().changeQuotas(c, x.reseller().id(), ChangeQuotas.to(100, 100)), expect(Y, N, N, N)),
+                change("ResellerService.suspend", AuditAction.RESELLER_SUSPENDED, IN_RESELLER, (k, c, x) -> k.resellers()
+                        .suspend(c, x.reseller().id()), expect(Y, N, N, N)),
+                change("ResellerService.reactivate", AuditAction.RESELLER_REACTIVATED, IN_RESELLER, (k, c, x) ->
+                        k.resellers().reactivate(c, x.reseller().id()), expect(Y, N, N, N))
+                        .preparedBy((k, vendor, x) -> k.resellers().suspend(vendor, x.reseller().id())),
+                // Acme and Beta hold users, so even the vendor's delete ends in a conflict; the refusals
+                // of everyone else must come first, as access denied.
+                change("ResellerService.delete", AuditAction.RESELLER_DELETED, IN_RESELLER, (k, c, x) -> k.resellers()
+                        .delete(c, x.reseller().id()), expect(U, N, N, N)),
+                read("ResellerService.usage", IN_RESELLER, (k, c, x) -> k.resellers().usage(c, x.reseller().id()),
+                        (v, x, s) -> usage(s, x.reseller()), expect(Y, Y, N, N)),
+
+                // ---- UserService ----
+                change("UserService.create", AuditAction.USER_CREATED, IN_ORGANIZATION, (k, c, x) -> k.users().create(c,
+                        CreateUser.of("N", "New", "new@" + x.organization().id() + ".example", Role.USER)
+                                .inOrganization(x.organization().id())), expect(Y, Y, Y, N, N, N)),
+                read("UserService.get", IN_ORGANIZATION, (k, c, x) -> k.users().get(c, x.user().id()),
+                        (v, x, s) -> byId(s.users(), x.user().id().value()), expect(Y, Y, Y, Y, N, N)),
+                change("UserService.update", AuditAction.USER_UPDATED, IN_ORGANIZATION, (k, c, x) -> k.users().update(c,
+                        x.spare().id(), UpdateUser.changes().withLastName("Renamed")), expect(Y, Y, Y, N, N, N)),
+                change("UserService.delete", AuditAction.USER_DELETED, IN_ORGANIZATION, (k, c, x) -> k.users()
+                        .delete(c, x.spare().id()), expect(Y, Y, Y, N, N, N)),
+                read("UserService.list", IN_RESELLER, (k, c, x) -> ids(k.users().list(c,
+                                UserQuery.all().inReseller(x.reseller().id()), P)),
+                        (v, x, s) -> ids(s.users(), u -> v.sees(u) && x.reseller().id().equals(u.resellerId())),
+                        expect(Y, Y, Y, N)).variant("filtered to the reseller"),
+                read("UserService.list", NOWHERE, (k, c, x) -> ids(k.users().list(c, UserQuery.all(), P)),
+                        (v, x, s) -> ids(s.users(), v::sees), expect(Y, Y, Y, N)).variant("no filter"),
+
+                // ---- OrganizationService ----
+                change("OrganizationService.create", AuditAction.ORGANIZATION_CREATED, IN_RESELLER, (k, c, x) ->
+                        k.organizations().create(c, CreateOrganization.of("Fresh", "fresh@fresh.example", 1,
+                                x.reseller().id())), expect(Y, Y, N, N)),
+                read("OrganizationService.get", IN_ORGANIZATION, (k, c, x) -> k.organizations().get(c,
+                                x.organization().id()),
+                        (v, x, s) -> byId(s.organizations(), x.organization().id().value()), expect(Y, Y, Y, N, N, N)),
+                change("OrganizationService.update", AuditAction.ORGANIZATION_UPDATED, IN_ORGANIZATION, (k, c, x) ->
+                        k.organizations().update(c, x.emptyOrganization().id(), UpdateOrganization.changes()
+                                .withName("Renamed")), expect(Y, Y, N, N, N, N)),
+                change("OrganizationService.delete", AuditAction.ORGANIZATION_DELETED, IN_ORGANIZATION, (k, c, x) ->
+                        k.organizations().delete(c, x.emptyOrganization().id()), expect(Y, Y, N, N, N, N)),
+                read("OrganizationService.list", IN_RESELLER, (k, c, x) -> ids(k.organizations().list(c,
+                                OrganizationQuery.all().inReseller(x.reseller().id()), P)),
+                        (v, x, s) -> ids(s.organizations(), o -> v.sees(o) && x.reseller().id().equals(o.resellerId())),
+                        expect(Y, Y, Y, N)).variant("filtered to the reseller"),
+                read("OrganizationService.list", NOWHERE, (k, c, x) -> ids(k.organizations().list(c,
+                                OrganizationQuery.all(), P)),
+                        (v, x, s) -> ids(s.organizations(), v::sees), expect(Y, Y, Y, N)).variant("no filter"),
+
+                // ---- LicenseService ----
+                change("LicenseService.create", AuditAction.LICENSE_CREATED, IN_RESELLER, (k, c, x) -> k.licenses()
+                        .create(c, CreateLicense.of("pro", 1, null, x.reseller().id())), expect(Y, N, N, N)),
+                read("LicenseService.get", IN_ORGANIZATION, (k, c, x) -> k.licenses().get(c, x.license().id()),
+                        (v, x, s) -> byId(s.licenses(), x.license().id().value()), expect(Y, Y, N, Y, N, N)),
+                change("LicenseService.allocate", AuditAction.LICENSE_ALLOCATED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().allocate(c, x.freeLicense().id(), null), expect(Y, N, N, N, N, N)),
+                change("LicenseService.assignToUser", AuditAction.LICENSE_ASSIGNED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().assignToUser(c, x.freeLicense().id(), x.spare().id()), expect(Y, Y, N, N, N, N)),
+                change("LicenseService.assignToOrganization", AuditAction.LICENSE_ASSIGNED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().assignToOrganization(c, x.freeLicense().id(), x.organization().id()),
+                        expect(Y, Y, N, N, N, N)),
+                change("LicenseService.unassign", AuditAction.LICENSE_UNASSIGNED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().unassign(c, x.license().id()), expect(Y, Y, N, N, N, N)),
+                change("LicenseService.suspend", AuditAction.LICENSE_SUSPENDED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().suspend(c, x.license().id()), expect(Y, N, N, N, N, N)),
+                change("LicenseService.unsuspend", AuditAction.LICENSE_UNSUSPENDED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().unsuspend(c, x.suspendedLicense().id()), expect(Y, N, N, N, N, N)),
+                change("LicenseService.revoke", AuditAction.LICENSE_REVOKED, IN_ORGANIZATION, (k, c, x) ->
+                        k.licenses().revoke(c, x.license().id()), expect(Y, N, N, N, N, N)),
+                read("LicenseService.list", IN_RESELLER, (k, c, x) -> ids(k.licenses().list(c,
+                                LicenseQuery.all().inReseller(x.reseller().id()), P)),
+                        (v, x, s) -> ids(s.licenses(), l -> v.sees(l) && x.reseller().id().equals(l.resellerId())),
+                        expect(Y, Y, Y, Y)).variant("filtered to the reseller"),
+                read("LicenseService.list", NOWHERE, (k, c, x) -> ids(k.licenses().list(c, LicenseQuery.all(), P)),
+                        (v, x, s) -> ids(s.licenses(), v::sees), expect(Y, Y, Y, Y)).variant("no filter"),
+
+                // ---- AuditService ----
+                read("AuditService.query", IN_RESELLER, (k, c, x) -> ids(k.audit().query(c,
+                                AuditQuery.all().forReseller(x.reseller().id()), P)),
+                        (v, x, s) -> ids(s.events(), e -> v.sees(e) && x.reseller().id().equals(e.resellerId())),
+                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                read("AuditService.query", NOWHERE, (k, c, x) -> ids(k.audit().query(c, AuditQuery.all(), P)),
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, N, N)).variant("no filter"),
+                read("AuditService.export", IN_RESELLER, (k, c, x) -> exported(k, c,
+                                AuditQuery.all().forReseller(x.reseller().id())),
+                        (v, x, s) -> ids(s.events(), e -> v.sees(e) && x.reseller().id().equals(e.resellerId())),
+                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                read("AuditService.export", NOWHERE, (k, c, x) -> exported(k, c, AuditQuery.all()),
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, N, N)).variant("no filter"));
     }
 
     @TestFactory
-    Stream<DynamicTest> everyRoleOnEveryOperationOwnVersusOther() {
+    Stream<DynamicTest> everyRoleOnEveryOperationInEveryPlace() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<Op, Expect> row : table()) {
+        for (Row row : table()) {
             for (Actor actor : Actor.values()) {
-                for (Where where : Where.values()) {
-                    boolean allowed = row.getValue().allowed(actor, where);
-                    String name = actor + " " + row.getKey().name() + " in " + where + " -> "
-                            + (allowed ? "allowed" : "denied");
-                    tests.add(dynamicTest(name, () -> runCell(row.getKey(), actor, where, allowed)));
+                for (Where where : row.places()) {
+                    Outcome outcome = row.expect().at(actor, where);
+                    String name = actor + " " + row.name() + (where == Where.NONE ? "" : " in " + where) + " -> "
+                            + outcome.name().toLowerCase().replace('_', ' ');
+                    tests.add(dynamicTest(name, () -> runCell(name, row, actor, where, outcome)));
                 }
             }
         }
         return tests.stream();
     }
 
-    private void runCell(Op op, Actor actor, Where where, boolean allowed) {
+    /** The public API, read by reflection: every method of every service the kit hands out. */
+    static Set<String> publicOperations() {
+        Set<String> operations = new TreeSet<>();
+        for (Method accessor : ResellerKit.class.getMethods()) {
+            Class<?> service = accessor.getReturnType();
+            if (accessor.getParameterCount() == 0 && service.isInterface()
+                    && service.getPackageName().equals(ResellerKit.class.getPackageName())) {
+                for (Method m : service.getMethods()) {
+                    if (!Modifier.isStatic(m.getModifiers())) {
+                        operations.add(service.getSimpleName() + "." + m.getName());
+                    }
+                }
+            }
+        }
+        return operations;
+    }
+
+    @Test
+    void everyPublicOperationHasARowAndEveryRowAPublicOperation() {
+        Set<String> api = publicOperations();
+        // Guards the reflection itself: if it found nothing, every row would look stale and none missing.
+        assertTrue(api.containsAll(Set.of("ResellerService.delete", "UserService.list", "OrganizationService.get",
+                "LicenseService.assignToUser", "AuditService.export")), () -> "reflected: " + api);
+        Set<String> rows = table().stream().map(Row::method).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = new TreeSet<>(api);
+        missing.removeAll(rows);
+        Set<String> unknown = new TreeSet<>(rows);
+        unknown.removeAll(api);
+        assertEquals(Set.of(), missing, "public operations without a row in the permission matrix");
+        assertEquals(Set.of(), unknown, "rows naming no public operation");
+    }
+
+    @Test
+    void noTwoRowsRunTheSameCells() {
+        Set<String> seen = new HashSet<>();
+        for (Row row : table()) {
+            assertTrue(seen.add(row.name()), () -> "two rows named " + row.name());
+        }
+    }
+
+    /** Runs one cell on a fresh world; {@code cell} names it in every failure, as surefire's report shows only its index. */
+    private void runCell(String cell, Row row, Actor actor, Where where, Outcome outcome) {
         SecurityCounts.add(this, "matrix cells", 1);
         Storage storage = emptyStorage();
         World w = new World(storage);
         Fixture f = new Fixture(w, Side.of(w, w.acme), Side.sibling(w, w.acme), Side.of(w, w.beta));
+        Side target = f.at(where);
+        row.prepare().run(w.kit, w.asVendor, target);
         Snapshot before = Snapshot.of(storage);
-        Runnable call = () -> op.call().run(w.kit, f.as(actor), f.at(where));
-        if (allowed) {
-            call.run();
-            List<AuditEvent> added = Snapshot.of(storage).eventsSince(before);
-            if (op.writes()) {
-                assertEquals(1, added.size(), () -> "one event for the change: " + added);
-                assertEquals(op.action(), added.get(0).action());
-            } else {
-                assertEquals(List.of(), added, "a read leaves no event");
+        RequestContext context = f.as(actor);
+        switch (outcome) {
+            case ALLOWED -> {
+                Object returned = row.call().run(w.kit, context, target);
+                List<AuditEvent> added = Snapshot.of(storage).eventsSince(before);
+                if (row.writes()) {
+                    assertEquals(1, added.size(), () -> cell + ": one event for the change: " + added);
+                    assertEquals(row.action(), added.get(0).action(), cell);
+                } else {
+                    assertEquals(List.of(), added, cell + ": a read leaves no event");
+                    assertEquals(row.returns().expected(new Viewer(actor, w.acme), target, before), returned,
+                            cell + ": exactly what the actor may see, and nothing else");
+                }
             }
-        } else {
-            assertThrows(AccessDeniedException.class, call::run);
-            Snapshot after = Snapshot.of(storage);
-            assertEquals(before.withoutEvents(), after.withoutEvents(), "a refusal changes nothing");
-            List<AuditEvent> added = after.eventsSince(before);
-            assertEquals(1, added.size());
-            assertEquals(AuditAction.ACCESS_DENIED, added.get(0).action());
-            assertEquals(f.as(actor).actorId(), added.get(0).actorId());
+            case DENIED -> {
+                assertThrows(AccessDeniedException.class, () -> row.call().run(w.kit, context, target), cell);
+                Snapshot after = Snapshot.of(storage);
+                assertEquals(before.withoutEvents(), after.withoutEvents(), cell + ": a refusal changes nothing");
+                List<AuditEvent> added = after.eventsSince(before);
+                assertEquals(1, added.size(), () -> cell + ": one access.denied event: " + added);
+                assertEquals(AuditAction.ACCESS_DENIED, added.get(0).action(), cell);
+                assertEquals(context.actorId(), added.get(0).actorId(), cell);
+            }
+            case IN_USE -> {
+                ConflictException e = assertThrows(ConflictException.class,
+                        () -> row.call().run(w.kit, context, target), cell);
+                assertEquals(ConflictException.Kind.IN_USE, e.kind(), cell);
+                assertEquals(before, Snapshot.of(storage), cell + ": a conflict changes nothing and leaves no event");
+            }
         }
+    }
+
+    /** The ids on a page, sorted; the page must hold them all. */
+    private static List<String> ids(Page<?> page) {
+        assertFalse(page.hasNext(), "the fixture fits in one page");
+        return ids(page.items(), item -> true);
+    }
+
+    /** The ids of the rows that match, sorted. */
+    private static <T> List<String> ids(List<T> rows, Predicate<T> match) {
+        return rows.stream().filter(match).map(PermissionMatrixContract::idOf).sorted().toList();
+    }
+
+    private static Object byId(List<?> rows, String id) {
+        return rows.stream().filter(r -> idOf(r).equals(id)).findFirst().orElseThrow();
+    }
+
+    private static String idOf(Object row) {
+        if (row instanceof Reseller r) {
+            return r.id().value();
+        }
+        if (row instanceof User u) {
+            return u.id().value();
+        }
+        if (row instanceof Organization o) {
+            return o.id().value();
+        }
+        if (row instanceof License l) {
+            return l.id().value();
+        }
+        return ((AuditEvent) row).id().value();
+    }
+
+    private static List<String> exported(ResellerKit kit, RequestContext context, AuditQuery query) {
+        List<AuditEvent> events = new ArrayList<>();
+        kit.audit().export(context, query, events::add);
+        return ids(events, e -> true);
+    }
+
+    /**
+     * A reseller's quotas and their use as DOMAIN.md counts them: its live customer users (its
+     * own reseller-admin staff do not count) and its live organizations.
+     */
+    private static ResellerService.Usage usage(Snapshot s, Reseller target) {
+        Reseller r = (Reseller) byId(s.resellers(), target.id().value());
+        long users = s.users().stream()
+                .filter(u -> r.id().equals(u.resellerId()) && u.role() != Role.RESELLER_ADMIN).count();
+        long organizations = s.organizations().stream().filter(o -> r.id().equals(o.resellerId())).count();
+        return new ResellerService.Usage(r.allowedUsers(), users, r.allowedOrganizations(), organizations);
     }
 }
