@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Which beans the auto-configuration makes, which it leaves to the application, and how its properties apply (on H2). */
@@ -25,7 +24,7 @@ class ResellerKitAutoConfigurationTest {
     private final ApplicationContextRunner withoutDataSource = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class));
     private final ApplicationContextRunner onH2 = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class, DataSourceAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class, BootJdbc.dataSourceAutoConfiguration()))
             .withPropertyValues("spring.datasource.url=" + Databases.newH2());
 
     @Test

@@ -16,8 +16,6 @@ import io.resellerkit.model.User;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class SpringTransactionsTest {
     private final ApplicationContextRunner application = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class, DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class, BootJdbc.dataSourceAutoConfiguration(),
+                    BootJdbc.transactionManagerAutoConfiguration()))
             .withPropertyValues("spring.datasource.url=" + Databases.newPostgres());
 
     @Test
