@@ -1,0 +1,134 @@
+package io.resellerkit.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.resellerkit.ResellerKit;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.error.StorageException;
+import io.resellerkit.inmemory.InMemoryStorage;
+import io.resellerkit.jdbc.JdbcStorage;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.spi.Storage;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Which beans the auto-configuration makes, which it leaves to the application, and how its properties apply (on H2). */
+class ResellerKitAutoConfigurationTest {
+    // Ours is listed first: only its declared order puts it after the DataSource's auto-configuration.
+    private final ApplicationContextRunner withoutDataSource = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class));
+    private final ApplicationContextRunner onH2 = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ResellerKitAutoConfiguration.class, BootJdbc.dataSourceAutoConfiguration()))
+            .withPropertyValues("spring.datasource.url=" + Databases.newH2());
+
+    @Test
+    void theAutoConfigurationIsRegisteredForSpringBootToFind() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()))
+                .contains(ResellerKitAutoConfiguration.class.getName());
+    }
+
+    @Test
+    void withADataSourceTheKitRunsOnJdbcStorageWithTheSchemaInstalled() {
+        onH2.run(context -> {
+            assertThat(context).hasSingleBean(ResellerKit.class);
+            assertThat(context.getBean(Storage.class)).isInstanceOf(JdbcStorage.class);
+            context.getBean(ResellerKit.class).bootstrapAdmin(vera());
+            assertThat(Databases.number(context.getBean(DataSource.class), "SELECT count(*) FROM rk_users")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void withoutADataSourceTheKitRunsInMemory() {
+        withoutDataSource.run(context -> {
+            assertThat(context.getBean(Storage.class)).isInstanceOf(InMemoryStorage.class);
+            User vera = context.getBean(ResellerKit.class).bootstrapAdmin(vera());
+            assertThat(context.getBean(InMemoryStorage.class).users().findById(vera.id())).isPresent();
+        });
+    }
+
+    @Test
+    void theApplicationsOwnStorageReplacesOursAndTheKitRunsOnIt() {
+        InMemoryStorage own = new InMemoryStorage();
+        onH2.withBean(Storage.class, () -> own).run(context -> {
+            assertThat(context).hasSingleBean(Storage.class);
+            assertThat(context).doesNotHaveBean(JdbcStorage.class);
+            User vera = context.getBean(ResellerKit.class).bootstrapAdmin(vera());
+            assertThat(own.users().findById(vera.id())).isPresent();
+        });
+    }
+
+    @Test
+    void theApplicationsOwnKitReplacesOurs() {
+        ResellerKit own = ResellerKit.builder(new InMemoryStorage()).build();
+        withoutDataSource.withBean(ResellerKit.class, () -> own).run(context ->
+                assertThat(context.getBean(ResellerKit.class)).isSameAs(own));
+    }
+
+    @Test
+    void propertiesBindWithTheirDefaults() {
+        withoutDataSource.run(context -> {
+            ResellerKitProperties p = context.getBean(ResellerKitProperties.class);
+            assertThat(p.tablePrefix()).isEqualTo("rk_");
+            assertThat(p.installSchema()).isTrue();
+            assertThat(p.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.joinTransactions()).isTrue();
+            assertThat(p.writeIsolation()).isNull();
+            assertThat(p.api().basePath()).isEqualTo("/api/resellerkit");
+        });
+        withoutDataSource.withPropertyValues("resellerkit.table-prefix=shop_", "resellerkit.install-schema=false",
+                "resellerkit.statement-timeout=5s", "resellerkit.join-transactions=false",
+                "resellerkit.write-isolation=serializable", "resellerkit.api.base-path=/partners").run(context -> {
+                    ResellerKitProperties p = context.getBean(ResellerKitProperties.class);
+                    assertThat(p.tablePrefix()).isEqualTo("shop_");
+                    assertThat(p.installSchema()).isFalse();
+                    assertThat(p.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(p.joinTransactions()).isFalse();
+                    assertThat(p.writeIsolation()).isEqualTo(ResellerKitProperties.WriteIsolation.SERIALIZABLE);
+                    assertThat(p.api().basePath()).isEqualTo("/partners");
+                });
+    }
+
+    @Test
+    void theTablePrefixNamesTheTablesItCreates() {
+        onH2.withPropertyValues("resellerkit.table-prefix=shop_").run(context -> {
+            assertThat(context.getBean(JdbcStorage.class).tablePrefix()).isEqualTo("shop_");
+            DataSource ds = context.getBean(DataSource.class);
+            assertThat(Databases.number(ds, "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = 'shop_users'")).isEqualTo(1);
+            assertThat(Databases.number(ds, "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = 'rk_users'")).isZero();
+        });
+    }
+
+    @Test
+    void withoutSchemaInstallAnEmptyDatabaseFailsStartupNamingTheMissingVersion() {
+        onH2.withPropertyValues("resellerkit.install-schema=false").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(StorageException.class)
+                    .hasMessageContaining("schema version 1").hasMessageContaining("rk_");
+        });
+    }
+
+    @Test
+    void writeIsolationWithJoinedTransactionsFailsStartup() {
+        onH2.withPropertyValues("resellerkit.write-isolation=serializable").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("writeIsolation");
+        });
+    }
+
+    @Test
+    void writeIsolationIsAcceptedWhenTheKitRunsItsOwnTransactions() {
+        onH2.withPropertyValues("resellerkit.join-transactions=false", "resellerkit.write-isolation=serializable")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(JdbcStorage.class));
+    }
+
+    private static CreateUser vera() {
+        return CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN);
+    }
+}
