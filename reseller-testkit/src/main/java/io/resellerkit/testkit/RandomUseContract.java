@@ -113,6 +113,7 @@ public abstract class RandomUseContract {
         World w = withSpares(new World(storage, 4, 2));
         Snapshot before = Snapshot.of(storage);
         StateInvariants.assertHold(before, "the world");
+        assertListsStayInScope(w.kit, before, "the world");
         int n = 0;
         for (Step step : steps) {
             n++;
@@ -151,7 +152,10 @@ public abstract class RandomUseContract {
                 assertNoRoleGrantedAtOrAboveTheActors(before, after, added.get(0), at);
             }
             StateInvariants.assertHold(after, at);
-            assertListsStayInScope(w.kit, after, at);
+            if (!before.withoutEvents().equals(after.withoutEvents())) {
+                // Lists cost the most to check; on a state already checked they show what they showed.
+                assertListsStayInScope(w.kit, after, at);
+            }
             before = after;
         }
     }
@@ -161,7 +165,7 @@ public abstract class RandomUseContract {
      * afterwards the storage holds to every {@link StateInvariants} rule, and the trail holds one
      * refusal event per refused call. Not shrunk: a concurrent failure does not reproduce by seed.
      */
-    @Property(tries = 6, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 10, shrinking = ShrinkingMode.OFF)
     void invariantsHoldAfterConcurrentSteps(@ForAll("concurrentRuns") List<List<Step>> threads) throws Exception {
         SecurityCounts.add(this, "concurrent runs", 1);
         Storage storage = emptyStorage();
