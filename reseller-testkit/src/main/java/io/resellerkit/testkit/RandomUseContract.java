@@ -56,16 +56,16 @@ import net.jqwik.api.ShrinkingMode;
  * licenses (created, allocated and taken back, assigned to users and organizations, unassigned,
  * suspended, revoked).
  *
- * <p>After every step of {@link #invariantsHoldAfterEveryStep}: every change left exactly one
+ * <p>After every step of {@code invariantsHoldAfterEveryStep}: every change left exactly one
  * event and every refusal exactly one refusal event, and anything else none; a refused or failed
  * call changed nothing; a slot was taken only below its cap; nobody but the vendor granted a role
  * at or above its own; no list shows anything outside the lister's scope; and everything
- * {@link StateInvariants} checks (counters equal rows, at least one admin, no orphans, the
+ * {@code StateInvariants} checks (counters equal rows, at least one admin, no orphans, the
  * audit trail replays to the rows, no counter above the highest cap it ever had). A failing
  * sequence is shrunk by jqwik to a short reproduction.
  *
- * <p>{@link #invariantsHoldAfterConcurrentSteps} runs {@value #THREADS} threads of random steps
- * at once against one storage, then checks {@link StateInvariants} and that every refusal left
+ * <p>{@code invariantsHoldAfterConcurrentSteps} runs 4 threads of random steps
+ * at once against one storage, then checks {@code StateInvariants} and that every refusal left
  * exactly one event.
  */
 public abstract class RandomUseContract {
@@ -96,7 +96,7 @@ public abstract class RandomUseContract {
 
     @Provide
     Arbitrary<List<Step>> sequences() {
-        // Sizes drawn evenly (jqwik favours short lists otherwise); a failure shrinks down to one step.
+        // Sizes drawn evenly (jqwik favours short lists otherwise); so a failure can shrink to a single step.
         return steps().list().ofMinSize(1).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform());
     }
 
@@ -162,7 +162,7 @@ public abstract class RandomUseContract {
 
     /**
      * Several threads run their own random steps at once on one storage, released together;
-     * afterwards the storage holds to every {@link StateInvariants} rule, and the trail holds one
+     * afterwards the storage holds to every {@code StateInvariants} rule, and the trail holds one
      * refusal event per refused call. Not shrunk: a concurrent failure does not reproduce by seed.
      */
     @Property(tries = 10, shrinking = ShrinkingMode.OFF)
