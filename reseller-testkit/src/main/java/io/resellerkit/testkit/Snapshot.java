@@ -30,6 +30,7 @@ public record Snapshot(List<Reseller> resellers, List<User> users, List<Organiza
             List<Organization> orgs = all(after -> s.organizations().find(OrganizationQuery.all(), after, 100),
                     o -> new Keyset(o.createdAt(), o.id().value()));
             Map<String, Long> counters = new TreeMap<>();
+            count(s, counters, new UsageCounter(UsageCounter.Kind.ADMINS, "vendor")); // the one counter of admins
             for (Reseller r : resellers) {
                 count(s, counters, new UsageCounter(UsageCounter.Kind.RESELLER_USERS, r.id().value()));
                 count(s, counters, new UsageCounter(UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value()));
