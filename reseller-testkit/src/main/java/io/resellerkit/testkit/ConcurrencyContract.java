@@ -582,9 +582,9 @@ public abstract class ConcurrencyContract {
 
     private void assertWithinCap(Snapshot s, UsageCounter counter, long cap, String what) {
         long count = count(s, counter);
-        long allowed = Math.max(cap, storage.usageAtCapChange(counter));
-        assertTrue(cap == -1 || count <= allowed,
-                () -> counter + " holds " + count + " against a cap of " + cap + " after the race on " + what);
+        long atCapChange = storage.usageAtCapChange(counter);
+        assertTrue(cap == -1 || count <= Math.max(cap, atCapChange), () -> counter + " holds " + count
+                + " against a cap of " + cap + " (set when it held " + atCapChange + ") after the race on " + what);
     }
 
     private static long count(Snapshot s, UsageCounter counter) {
