@@ -63,4 +63,13 @@ public abstract class AdapterContract {
             return AdapterContract.this.emptyStorage();
         }
     }
+
+    /** Every check-then-act pair of the core, raced by 16 threads. */
+    @Nested
+    class Concurrency extends ConcurrencyContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
 }

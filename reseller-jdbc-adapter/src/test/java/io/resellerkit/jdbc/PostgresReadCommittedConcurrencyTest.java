@@ -1,20 +1,18 @@
 package io.resellerkit.jdbc;
 
+import io.resellerkit.spi.Storage;
+import io.resellerkit.testkit.ConcurrencyContract;
 import javax.sql.DataSource;
 
-/** Deletes racing creates on PostgreSQL at read committed, the recommended level. */
-class PostgresReadCommittedDeleteRacesTest extends DeleteRaces {
+/** The races of the concurrency contract on PostgreSQL at read committed, the recommended level. */
+class PostgresReadCommittedConcurrencyTest extends ConcurrencyContract {
     private static final DataSource DATA_SOURCE = Postgres.pooledDatabase(Postgres.newDatabase(), 20);
     private static final JdbcStorage STORAGE = JdbcStorage.builder(DATA_SOURCE)
             .writeIsolation(JdbcStorage.Isolation.READ_COMMITTED).build();
 
     @Override
-    DataSource dataSource() {
-        return DATA_SOURCE;
-    }
-
-    @Override
-    JdbcStorage storage() {
+    protected Storage emptyStorage() {
+        Tables.deleteAllRows(DATA_SOURCE, STORAGE.tablePrefix());
         return STORAGE;
     }
 }

@@ -1,0 +1,625 @@
+package io.resellerkit.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.resellerkit.RequestContext;
+import io.resellerkit.ResellerKit;
+import io.resellerkit.command.ChangeQuotas;
+import io.resellerkit.command.CreateLicense;
+import io.resellerkit.command.CreateOrganization;
+import io.resellerkit.command.CreateReseller;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.UpdateOrganization;
+import io.resellerkit.command.UpdateUser;
+import io.resellerkit.error.AccessDeniedException;
+import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
+import io.resellerkit.error.QuotaExceededException;
+import io.resellerkit.model.AuditAction;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.License;
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
+import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.UsageCounter;
+import io.resellerkit.spi.UsageCounter.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every check-then-act pair of the core, raced by 16 threads through the public API, round after
+ * round: a cap lowered while creates run, the first slots of new counters, the last admin, the
+ * first admin, and deletes racing the creates and assignments that would refer to what they
+ * delete. Each race allows several winners, but only outcomes some serial order could give.
+ *
+ * <p>After every round, read through the storage ports ({@link Snapshot}): no row refers to a
+ * missing one; every usage counter equals the rows it counts (the vendor's admins included);
+ * no count is above its cap, unless it already was when the cap was lowered; at least one admin
+ * is left; and every change that succeeded left exactly one audit event, every refusal its one
+ * {@code quota.exceeded} or {@code access.denied} event, and nothing else left any.
+ *
+ * <p>"When the cap was lowered" is exact: the storage is wrapped so that the unit that changes a
+ * cap reads the count right after changing it, under the counter's row lock ({@link CapProbe}).
+ */
+public abstract class ConcurrencyContract {
+    private static final int THREADS = 16;
+    private static final int ROUNDS = 20;
+    private static final int LOWERED_CAP = 5;
+    private static final Set<AuditAction> REFUSALS = Set.of(AuditAction.ACCESS_DENIED, AuditAction.QUOTA_EXCEEDED);
+
+    /** A storage with nothing in it; called before every test, and before every round of the bootstrap race. */
+    protected abstract Storage emptyStorage();
+
+    private final Random random = new Random();
+    private final Map<String, Integer> expectedEvents = new ConcurrentHashMap<>();
+    private Map<String, Integer> baseline;
+    private CapProbe storage;
+    private ExecutorService pool;
+    private final AtomicInteger serial = new AtomicInteger();
+    private ResellerKit kit;
+    private RequestContext asVendor;
+    private Reseller main;
+    private RequestContext asResellerAdmin;
+
+    @BeforeEach
+    void startWithTheVendorAndAResellerWithItsAdmin() {
+        pool = Executors.newFixedThreadPool(THREADS);
+        storage = new CapProbe(emptyStorage());
+        kit = ResellerKit.builder(storage).build();
+        User vendor = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+        asVendor = RequestContext.of(vendor.id());
+        main = kit.resellers().create(asVendor, CreateReseller.of("Main", "main@reseller.example", -1, -1));
+        User admin = kit.users().create(asVendor, CreateUser.of("Rita", "Reseller", "rita@reseller.example",
+                Role.RESELLER_ADMIN).inReseller(main.id()));
+        asResellerAdmin = RequestContext.of(admin.id());
+        baseline = eventCounts(Snapshot.of(storage));
+    }
+
+    @AfterEach
+    void stopThreads() {
+        pool.shutdownNow();
+    }
+
+    // ---- caps lowered while creates run ----
+
+    @Test
+    void aResellerCapLoweredWhileUsersAreCreatedIsNeverOverrun() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Lowered " + round, "r@race.example", 100, -1));
+            expect(AuditAction.RESELLER_CREATED, r.id());
+            String tag = "r" + round + "-";
+            raceCapLowering("the users cap of reseller " + round, new UsageCounter(Kind.RESELLER_USERS, r.id().value()),
+                    asVendor,
+                    () -> {
+                        kit.resellers().changeQuotas(asVendor, r.id(), new ChangeQuotas(LOWERED_CAP, null, null));
+                        expect(AuditAction.RESELLER_QUOTA_UPDATED, r.id());
+                    },
+                    (t, i) -> CreateUser.of("U", "U", tag + t + "-" + i + "@race.example", Role.USER).inReseller(r.id()));
+        }
+    }
+
+    @Test
+    void anOrganizationCapLoweredWhileUsersAreCreatedInItIsNeverOverrun() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Organization o = kit.organizations().create(asResellerAdmin,
+                    CreateOrganization.of("Lowered " + round, "org@race.example", 100, main.id()));
+            expect(AuditAction.ORGANIZATION_CREATED, o.id());
+            String tag = "o" + round + "-";
+            raceCapLowering("the users cap of organization " + round,
+                    new UsageCounter(Kind.ORGANIZATION_USERS, o.id().value()), asResellerAdmin,
+                    () -> {
+                        kit.organizations().update(asResellerAdmin, o.id(),
+                                UpdateOrganization.changes().withAllowedUsers(LOWERED_CAP));
+                        expect(AuditAction.ORGANIZATION_UPDATED, o.id());
+                    },
+                    (t, i) -> CreateUser.of("U", "U", tag + t + "-" + i + "@race.example", Role.USER)
+                            .inOrganization(o.id()));
+        }
+    }
+
+    /** The create a racing thread makes on its {@code i}-th attempt. */
+    @FunctionalInterface
+    private interface NewUser {
+        CreateUser of(int thread, int attempt);
+    }
+
+    /**
+     * Fifteen threads make three creates each against a cap of 100, while the sixteenth lowers the
+     * cap to 5 once a random number (0 to 15) of them succeeded. The count may end above 5 only
+     * by the slots taken before the lowering committed.
+     */
+    private void raceCapLowering(String what, UsageCounter counter, RequestContext creator, Task lower, NewUser create)
+            throws Exception {
+        int lowerAfter = random.nextInt(THREADS);
+        AtomicInteger created = new AtomicInteger();
+        List<Task> tasks = new ArrayList<>();
+        tasks.add(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (created.get() < lowerAfter && System.nanoTime() < deadline) {
+                Thread.yield();
+            }
+            lower.run();
+        });
+        for (int t = 1; t < THREADS; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                for (int i = 0; i < 3; i++) {
+                    try {
+                        User u = kit.users().create(creator, create.of(thread, i));
+                        expect(AuditAction.USER_CREATED, u.id());
+                        created.incrementAndGet();
+                    } catch (QuotaExceededException e) {
+                        expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                    }
+                }
+            });
+        }
+        race(tasks);
+        Snapshot s = checkRound(what);
+        long count = count(s, counter);
+        long atLowering = storage.usageAtCapChange(counter);
+        assertEquals(created.get(), count, () -> what + ": every create that returned is counted, and no other");
+        assertTrue(count <= Math.max(LOWERED_CAP, atLowering), () -> what + " was lowered to " + LOWERED_CAP + " at "
+                + atLowering + " users, yet " + count + " exist: creates passed the cap after it was lowered");
+    }
+
+    // ---- the first slots of new counters ----
+
+    @Test
+    void theFirstCreatesInANewResellerAndOrganizationAreNeverRefusedBelowTheCap() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Fresh " + round, "f@race.example", 1000, 1000));
+            expect(AuditAction.RESELLER_CREATED, r.id());
+            String tag = "f" + round + "-";
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    // Half the threads race for the reseller's first users, half for its first organizations.
+                    if (thread % 2 == 0) {
+                        User u = kit.users().create(asVendor, CreateUser.of("U", "U", tag + thread + "@race.example",
+                                Role.USER).inReseller(r.id()));
+                        expect(AuditAction.USER_CREATED, u.id());
+                    } else {
+                        Organization o = kit.organizations().create(asVendor,
+                                CreateOrganization.of("Org " + thread, "org@race.example", 1000, r.id()));
+                        expect(AuditAction.ORGANIZATION_CREATED, o.id());
+                    }
+                });
+            }
+            race(tasks);
+            Snapshot s = checkRound("fresh reseller " + round);
+            assertEquals(THREADS / 2, count(s, new UsageCounter(Kind.RESELLER_USERS, r.id().value())));
+            assertEquals(THREADS / 2, count(s, new UsageCounter(Kind.RESELLER_ORGANIZATIONS, r.id().value())));
+        }
+    }
+
+    // ---- the last admin and the first ----
+
+    @Test
+    void twoAdminsDeletingOrDemotingEachOtherAtOnceLeaveExactlyOne() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            int removed = raceAdminRing(2, "pair " + round);
+            assertEquals(1, removed, "exactly one of two admins removing each other wins");
+        }
+    }
+
+    @Test
+    void sixteenAdminsDeletingOrDemotingEachOtherInARingLeaveAtLeastOne() throws Exception {
+        for (int round = 0; round < ROUNDS / 2; round++) {
+            raceAdminRing(THREADS, "ring " + round);
+        }
+    }
+
+    /**
+     * Tops the vendor's admins up to {@code size}; then admin {@code i} deletes or demotes admin
+     * {@code i + 1} (the last the first), all at once. A loser is refused because the counter
+     * would reach zero ({@code IN_USE}, no event) or because its own admin rights are gone by then
+     * ({@code access.denied}). Returns how many admins went.
+     */
+    private int raceAdminRing(int size, String what) throws Exception {
+        List<User> admins = new ArrayList<>(admins(Snapshot.of(storage)));
+        RequestContext asSurvivor = RequestContext.of(admins.get(0).id());
+        while (admins.size() < size) {
+            User a = kit.users().create(asSurvivor, CreateUser.of("A", "Admin",
+                    "admin" + serial.incrementAndGet() + "@vendor.example", Role.ADMIN));
+            expect(AuditAction.USER_CREATED, a.id());
+            admins.add(a);
+        }
+        admins = admins.subList(0, size);
+        AtomicInteger removed = new AtomicInteger();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            RequestContext as = RequestContext.of(admins.get(i).id());
+            User target = admins.get((i + 1) % size);
+            boolean delete = random.nextBoolean();
+            tasks.add(() -> {
+                try {
+                    if (delete) {
+                        kit.users().delete(as, target.id());
+                        expect(AuditAction.USER_DELETED, target.id());
+                    } else {
+                        kit.users().update(as, target.id(), UpdateUser.changes().withRole(Role.USER));
+                        expect(AuditAction.USER_UPDATED, target.id());
+                    }
+                    removed.incrementAndGet();
+                } catch (ConflictException e) {
+                    assertEquals(ConflictException.Kind.IN_USE, e.kind(), e::getMessage);
+                } catch (AccessDeniedException e) {
+                    expectRefusal(AuditAction.ACCESS_DENIED);
+                }
+            });
+        }
+        race(tasks);
+        Snapshot s = checkRound(what);
+        assertEquals(size - removed.get(), admins(s).size(), () -> what + ": admins left");
+        return removed.get();
+    }
+
+    @Test
+    void ofSixteenConcurrentBootstrapsExactlyOneCreatesTheFirstAdmin() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Storage empty = emptyStorage();
+            ResellerKit fresh = ResellerKit.builder(empty).build();
+            AtomicInteger refused = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    try {
+                        fresh.bootstrapAdmin(CreateUser.of("B", "Boot", "boot" + thread + "@vendor.example", Role.ADMIN));
+                    } catch (ConflictException e) {
+                        assertEquals(ConflictException.Kind.INVALID_STATE, e.kind(), e::getMessage);
+                        refused.incrementAndGet();
+                    }
+                });
+            }
+            race(tasks);
+            assertEquals(THREADS - 1, refused.get(), "bootstraps refused in round " + round);
+            Snapshot s = Snapshot.of(empty);
+            assertEquals(1, s.users().size(), "users after round " + round);
+            assertEquals(1L, s.counters().get(Kind.ADMINS + "/vendor"), "admins counted after round " + round);
+            assertEquals(List.of(AuditAction.USER_CREATED), s.events().stream().map(AuditEvent::action).toList());
+        }
+    }
+
+    // ---- deletes racing what would refer to what they delete ----
+
+    @Test
+    void deletingAnOrganizationRacesCreatingUsersInIt() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Organization o = newOrganization(round);
+            String tag = "o" + round + "-";
+            raceDelete("organization " + round, () -> deleteOrganization(o), t -> {
+                User u = kit.users().create(asResellerAdmin, CreateUser.of("U", "U", tag + t + "@race.example",
+                        Role.USER).inOrganization(o.id()));
+                expect(AuditAction.USER_CREATED, u.id());
+            });
+        }
+    }
+
+    @Test
+    void deletingAResellerRacesCreatingUsersInIt() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Reseller r = newReseller(round);
+            String tag = "r" + round + "-";
+            raceDelete("reseller " + round, () -> deleteReseller(r), t -> {
+                User u = kit.users().create(asVendor, CreateUser.of("U", "U", tag + t + "@race.example", Role.USER)
+                        .inReseller(r.id()));
+                expect(AuditAction.USER_CREATED, u.id());
+            });
+        }
+    }
+
+    @Test
+    void deletingAResellerRacesCreatingOrganizationsInIt() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            Reseller r = newReseller(round);
+            raceDelete("reseller " + round, () -> deleteReseller(r), t -> {
+                Organization o = kit.organizations().create(asVendor,
+                        CreateOrganization.of("Org " + t, "org@race.example", -1, r.id()));
+                expect(AuditAction.ORGANIZATION_CREATED, o.id());
+            });
+        }
+    }
+
+    @Test
+    void deletingAResellerRacesAllocatingLicensesToIt() throws Exception {
+        List<License> licenses = newLicenses(null);
+        for (int round = 0; round < ROUNDS; round++) {
+            Reseller r = newReseller(round);
+            raceDelete("reseller " + round, () -> deleteReseller(r), t -> {
+                kit.licenses().allocate(asVendor, licenses.get(t - 1).id(), r.id());
+                expect(AuditAction.LICENSE_ALLOCATED, licenses.get(t - 1).id());
+            });
+            for (License l : licenses) { // take back what the round allocated, for the next one
+                if (r.id().equals(kit.licenses().get(asVendor, l.id()).resellerId())) {
+                    kit.licenses().allocate(asVendor, l.id(), null);
+                    expect(AuditAction.LICENSE_ALLOCATED, l.id());
+                }
+            }
+        }
+    }
+
+    @Test
+    void deletingAUserRacesAssigningLicensesToIt() throws Exception {
+        List<License> licenses = newLicenses(main);
+        for (int round = 0; round < ROUNDS; round++) {
+            User u = kit.users().create(asResellerAdmin, CreateUser.of("U", "U", "assignee" + round + "@race.example",
+                    Role.USER).inReseller(main.id()));
+            expect(AuditAction.USER_CREATED, u.id());
+            raceDelete("user " + round, () -> {
+                kit.users().delete(asResellerAdmin, u.id());
+                expect(AuditAction.USER_DELETED, u.id());
+            }, t -> {
+                kit.licenses().assignToUser(asResellerAdmin, licenses.get(t - 1).id(), u.id());
+                expect(AuditAction.LICENSE_ASSIGNED, licenses.get(t - 1).id());
+            });
+        }
+    }
+
+    @Test
+    void deletingAnOrganizationRacesAssigningLicensesToIt() throws Exception {
+        List<License> licenses = newLicenses(main);
+        for (int round = 0; round < ROUNDS; round++) {
+            Organization o = newOrganization(round);
+            raceDelete("organization " + round, () -> deleteOrganization(o), t -> {
+                kit.licenses().assignToOrganization(asResellerAdmin, licenses.get(t - 1).id(), o.id());
+                expect(AuditAction.LICENSE_ASSIGNED, licenses.get(t - 1).id());
+            });
+        }
+    }
+
+    /** Work a thread does that refers to the parent; its number is 1 to 15. */
+    @FunctionalInterface
+    private interface Child {
+        void run(int thread) throws Exception;
+    }
+
+    /**
+     * One thread deletes an empty parent while fifteen make changes that refer to it. Either side
+     * may lose: the delete with {@code IN_USE}, a change with {@code NOT_FOUND}; not both win.
+     */
+    private void raceDelete(String parent, Task delete, Child child) throws Exception {
+        AtomicInteger deleted = new AtomicInteger();
+        AtomicInteger children = new AtomicInteger();
+        List<Task> tasks = new ArrayList<>();
+        tasks.add(() -> {
+            try {
+                delete.run();
+                deleted.incrementAndGet();
+            } catch (ConflictException e) {
+                assertEquals(ConflictException.Kind.IN_USE, e.kind(), e::getMessage);
+            }
+        });
+        for (int t = 1; t < THREADS; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                try {
+                    child.run(thread);
+                    children.incrementAndGet();
+                } catch (NotFoundException e) {
+                    // the parent went first
+                }
+            });
+        }
+        race(tasks);
+        assertFalse(deleted.get() == 1 && children.get() > 0,
+                () -> parent + " was deleted and " + children.get() + " changes referring to it succeeded");
+        checkRound(parent);
+    }
+
+    private Reseller newReseller(int round) {
+        Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Reseller " + round, "r@race.example", -1, -1));
+        expect(AuditAction.RESELLER_CREATED, r.id());
+        return r;
+    }
+
+    private void deleteReseller(Reseller r) {
+        kit.resellers().delete(asVendor, r.id());
+        expect(AuditAction.RESELLER_DELETED, r.id());
+    }
+
+    private Organization newOrganization(int round) {
+        Organization o = kit.organizations().create(asResellerAdmin,
+                CreateOrganization.of("Org " + round, "org@race.example", -1, main.id()));
+        expect(AuditAction.ORGANIZATION_CREATED, o.id());
+        return o;
+    }
+
+    private void deleteOrganization(Organization o) {
+        kit.organizations().delete(asResellerAdmin, o.id());
+        expect(AuditAction.ORGANIZATION_DELETED, o.id());
+    }
+
+    /** One license per racing child, allocated to {@code owner} if given. */
+    private List<License> newLicenses(Reseller owner) {
+        List<License> licenses = new ArrayList<>();
+        for (int t = 1; t < THREADS; t++) {
+            License l = kit.licenses().create(asVendor, CreateLicense.of("pro", 1, null, owner == null ? null : owner.id()));
+            expect(AuditAction.LICENSE_CREATED, l.id());
+            licenses.add(l);
+        }
+        return licenses;
+    }
+
+    // ---- the race and the checks after it ----
+
+    /** A racing thread's work; an exception it lets out fails the round. */
+    @FunctionalInterface
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    /** Runs every task on a thread of its own, released together, and waits for all. */
+    private void race(List<Task> tasks) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (Task task : tasks) {
+            running.add(pool.submit(() -> {
+                start.await();
+                task.run();
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : running) {
+            try {
+                f.get(120, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error; // an assertion inside a thread
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The checks every round ends with; returns what it read. */
+    private Snapshot checkRound(String what) {
+        Snapshot s = Snapshot.of(storage);
+        assertNoRowRefersToAMissingOne(s, what);
+        assertCountersEqualRows(s, what);
+        assertNoCountAboveItsCap(s, what);
+        assertFalse(admins(s).isEmpty(), () -> "no admin is left after the race on " + what);
+        assertOneEventPerChangeAndRefusal(s, what);
+        return s;
+    }
+
+    private static void assertNoRowRefersToAMissingOne(Snapshot s, String what) {
+        Set<Object> resellers = s.resellers().stream().map(Reseller::id).collect(Collectors.toSet());
+        Set<Object> organizations = s.organizations().stream().map(Organization::id).collect(Collectors.toSet());
+        Set<Object> users = s.users().stream().map(User::id).collect(Collectors.toSet());
+        List<String> orphans = new ArrayList<>();
+        for (User u : s.users()) {
+            if (missing(resellers, u.resellerId()) || missing(organizations, u.organizationId())) {
+                orphans.add(u.toString());
+            }
+        }
+        for (Organization o : s.organizations()) {
+            if (missing(resellers, o.resellerId())) {
+                orphans.add(o.toString());
+            }
+        }
+        for (License l : s.licenses()) {
+            if (missing(resellers, l.resellerId()) || missing(users, l.assignedUser())
+                    || missing(organizations, l.assignedOrganization())) {
+                orphans.add(l.toString());
+            }
+        }
+        assertEquals(List.of(), orphans, () -> "rows referring to a missing one after the race on " + what);
+    }
+
+    private static boolean missing(Set<Object> ids, Object id) {
+        return id != null && !ids.contains(id);
+    }
+
+    /** Every counter equals the live rows it counts (a counter at 0 and no rows are alike). */
+    private static void assertCountersEqualRows(Snapshot s, String what) {
+        assertEquals(countsFromRows(s), nonZero(s.counters()),
+                () -> "usage counters against rows after the race on " + what);
+    }
+
+    /** What every counter should hold, worked out from the rows as DOMAIN.md says. */
+    private static Map<String, Long> countsFromRows(Snapshot s) {
+        Map<String, Long> counts = new HashMap<>();
+        for (User u : s.users()) {
+            if (u.role() == Role.ADMIN) {
+                counts.merge(Kind.ADMINS + "/vendor", 1L, Long::sum);
+            }
+            if (u.resellerId() != null && u.role() != Role.RESELLER_ADMIN) {
+                counts.merge(Kind.RESELLER_USERS + "/" + u.resellerId().value(), 1L, Long::sum);
+            }
+            if (u.organizationId() != null) {
+                counts.merge(Kind.ORGANIZATION_USERS + "/" + u.organizationId().value(), 1L, Long::sum);
+            }
+        }
+        for (Organization o : s.organizations()) {
+            if (o.resellerId() != null) {
+                counts.merge(Kind.RESELLER_ORGANIZATIONS + "/" + o.resellerId().value(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counters) {
+        Map<String, Long> nonZero = new HashMap<>(counters);
+        nonZero.values().removeIf(n -> n == 0);
+        return nonZero;
+    }
+
+    /** A count may be above its cap only if it already was when the cap was lowered. */
+    private void assertNoCountAboveItsCap(Snapshot s, String what) {
+        for (Reseller r : s.resellers()) {
+            assertWithinCap(s, new UsageCounter(Kind.RESELLER_USERS, r.id().value()), r.allowedUsers(), what);
+            assertWithinCap(s, new UsageCounter(Kind.RESELLER_ORGANIZATIONS, r.id().value()), r.allowedOrganizations(),
+                    what);
+        }
+        for (Organization o : s.organizations()) {
+            assertWithinCap(s, new UsageCounter(Kind.ORGANIZATION_USERS, o.id().value()), o.allowedUsers(), what);
+        }
+    }
+
+    private void assertWithinCap(Snapshot s, UsageCounter counter, long cap, String what) {
+        long count = count(s, counter);
+        long atCapChange = storage.usageAtCapChange(counter);
+        assertTrue(cap == -1 || count <= Math.max(cap, atCapChange), () -> counter + " holds " + count
+                + " against a cap of " + cap + " (set when it held " + atCapChange + ") after the race on " + what);
+    }
+
+    private static long count(Snapshot s, UsageCounter counter) {
+        return countsFromRows(s).getOrDefault(counter.kind() + "/" + counter.ownerId(), 0L);
+    }
+
+    private static List<User> admins(Snapshot s) {
+        return s.users().stream().filter(u -> u.role() == Role.ADMIN).toList();
+    }
+
+    private void assertOneEventPerChangeAndRefusal(Snapshot s, String what) {
+        Map<String, Integer> added = new HashMap<>(eventCounts(s));
+        baseline.forEach((key, n) -> added.merge(key, -n, Integer::sum));
+        added.values().removeIf(n -> n == 0);
+        assertEquals(Map.copyOf(expectedEvents), added, () -> "audit events after the race on " + what);
+    }
+
+    /** Events as "action resourceId" (refusals as "action *") to how many there are. */
+    private static Map<String, Integer> eventCounts(Snapshot s) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (AuditEvent e : s.events()) {
+            counts.merge(key(e.action(), REFUSALS.contains(e.action()) ? "*" : e.resourceId()), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private void expect(AuditAction action, Object resourceId) {
+        expectedEvents.merge(key(action, resourceId.toString()), 1, Integer::sum);
+    }
+
+    private void expectRefusal(AuditAction action) {
+        expectedEvents.merge(key(action, "*"), 1, Integer::sum);
+    }
+
+    private static String key(AuditAction action, String resourceId) {
+        return action + " " + resourceId;
+    }
+}
