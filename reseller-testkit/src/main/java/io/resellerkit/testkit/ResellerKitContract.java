@@ -387,6 +387,15 @@ public abstract class ResellerKitContract {
     }
 
     @Test
+    void anOrganizationInAResellerThatDoesNotExistIsNotFoundForEveryActor() {
+        var missing = io.resellerkit.model.ResellerId.of("no-such-reseller");
+        for (RequestContext actor : List.of(w.asVendor, w.acme.asAdmin)) {
+            Refusals.assertRefusedLeavingOnly(storage, io.resellerkit.error.NotFoundException.class, null,
+                    () -> kit.organizations().create(actor, CreateOrganization.of("Lost", "lost@x.example", 1, missing)));
+        }
+    }
+
+    @Test
     void changedCapsTakeEffectAtOnce() {
         // Acme's organization holds 2 members; Acme may hold 3 customer users and 1 organization.
         kit.organizations().update(w.asVendor, w.acme.organization.id(), UpdateOrganization.changes().withAllowedUsers(2));
