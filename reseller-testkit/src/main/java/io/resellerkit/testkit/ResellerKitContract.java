@@ -38,6 +38,7 @@ import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.TimeRange;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.UsageCounter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,6 +119,166 @@ public abstract class ResellerKitContract {
         kit.resellers().delete(w.asVendor, empty.id());
         assertThrows(io.resellerkit.error.NotFoundException.class, () -> kit.resellers().get(w.asVendor, empty.id()));
         assertEquals(1, events(AuditQuery.all().withActions(Set.of(AuditAction.RESELLER_DELETED))).size());
+        assertCounterGone(new UsageCounter(UsageCounter.Kind.RESELLER_USERS, empty.id().value()));
+        assertCounterGone(new UsageCounter(UsageCounter.Kind.RESELLER_ORGANIZATIONS, empty.id().value()));
+    }
+
+    @Test
+    void onlyTheVendorDeletesAReseller() {
+        // An empty reseller: nothing in it would stop the delete, so only the permission check can.
+        Reseller empty = kit.resellers().create(w.asVendor, CreateReseller.of("Empty", "e@empty.example", 1, 1));
+        for (RequestContext actor : List.of(w.acme.asAdmin, w.acme.asOrganizationAdmin, w.acme.asUser)) {
+            Refusals.assertDenied(storage, () -> kit.resellers().delete(actor, empty.id()));
+        }
+        assertEquals(empty, kit.resellers().get(w.asVendor, empty.id()));
+    }
+
+    @Test
+    void stateChangesReturnTheResourceAsChanged() {
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, null));
+        License allocated = kit.licenses().allocate(w.asVendor, l.id(), w.acme.reseller.id());
+        assertEquals(w.acme.reseller.id(), allocated.resellerId());
+        assertTrue(kit.licenses().suspend(w.asVendor, l.id()).suspended());
+        License unsuspended = kit.licenses().unsuspend(w.asVendor, l.id());
+        assertFalse(unsuspended.suspended());
+        License revoked = kit.licenses().revoke(w.asVendor, l.id());
+        assertTrue(revoked.revoked());
+        assertEquals(revoked, kit.licenses().get(w.asVendor, l.id()));
+
+        assertEquals(ResellerStatus.SUSPENDED, kit.resellers().suspend(w.asVendor, w.acme.reseller.id()).status());
+        Reseller reactivated = kit.resellers().reactivate(w.asVendor, w.acme.reseller.id());
+        assertEquals(ResellerStatus.ACTIVE, reactivated.status());
+        assertEquals(reactivated, kit.resellers().get(w.asVendor, w.acme.reseller.id()));
+    }
+
+    /** The public API promises a ValidationException naming the argument; a new method is held to it too. */
+    @Test
+    void aNullArgumentToAnyServiceMethodIsAValidationExceptionNamingItAndWritesNothing() throws Exception {
+        Map<Class<?>, Object> valid = Map.ofEntries(
+                Map.entry(RequestContext.class, w.asVendor),
+                Map.entry(io.resellerkit.model.ResellerId.class, w.beta.reseller.id()),
+                Map.entry(io.resellerkit.model.UserId.class, w.beta.user.id()),
+                Map.entry(io.resellerkit.model.OrganizationId.class, w.beta.organization.id()),
+                Map.entry(io.resellerkit.model.LicenseId.class, w.beta.license.id()),
+                Map.entry(CreateReseller.class, CreateReseller.of("N", "n@null.example", 1, 1)),
+                Map.entry(CreateUser.class, CreateUser.of("N", "Null", "n@null.example", Role.USER)),
+                Map.entry(CreateOrganization.class, CreateOrganization.of("N", "n@null.example", 1, null)),
+                Map.entry(CreateLicense.class, CreateLicense.of("pro", 1, null, null)),
+                Map.entry(UpdateReseller.class, UpdateReseller.changes().withName("N")),
+                Map.entry(UpdateUser.class, UpdateUser.changes().withLastName("N")),
+                Map.entry(UpdateOrganization.class, UpdateOrganization.changes().withName("N")),
+                Map.entry(ChangeQuotas.class, ChangeQuotas.to(5, 5)),
+                Map.entry(io.resellerkit.query.ResellerQuery.class, io.resellerkit.query.ResellerQuery.all()),
+                Map.entry(UserQuery.class, UserQuery.all()),
+                Map.entry(io.resellerkit.query.OrganizationQuery.class, io.resellerkit.query.OrganizationQuery.all()),
+                Map.entry(LicenseQuery.class, LicenseQuery.all()),
+                Map.entry(AuditQuery.class, AuditQuery.all()),
+                Map.entry(PageRequest.class, PageRequest.first(10)),
+                Map.entry(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { }));
+        Map<Class<?>, Object> services = Map.of(io.resellerkit.ResellerService.class, kit.resellers(),
+                io.resellerkit.UserService.class, kit.users(), io.resellerkit.OrganizationService.class,
+                kit.organizations(), io.resellerkit.LicenseService.class, kit.licenses(),
+                io.resellerkit.AuditService.class, kit.audit());
+        int checked = 0;
+        for (var service : services.entrySet()) {
+            for (java.lang.reflect.Method m : service.getKey().getMethods()) {
+                if (!java.lang.reflect.Modifier.isAbstract(m.getModifiers())) {
+                    continue;
+                }
+                java.lang.reflect.Parameter[] params = m.getParameters();
+                for (int i = 0; i < params.length; i++) {
+                    String name = service.getKey().getSimpleName() + "." + m.getName() + "(" + params[i].getName() + ")";
+                    if (m.getName().equals("allocate") && params[i].getType() == io.resellerkit.model.ResellerId.class) {
+                        continue; // documented: a null reseller takes the license back
+                    }
+                    assertTrue(params[i].isNamePresent(), "the core is compiled with -parameters");
+                    Object[] args = new Object[params.length];
+                    for (int j = 0; j < params.length; j++) {
+                        args[j] = j == i ? null : java.util.Objects.requireNonNull(valid.get(params[j].getType()),
+                                () -> "no valid value for " + name);
+                    }
+                    Snapshot before = Snapshot.of(storage);
+                    java.lang.reflect.InvocationTargetException thrown = assertThrows(
+                            java.lang.reflect.InvocationTargetException.class, () -> m.invoke(service.getValue(), args),
+                            () -> name + " accepted null");
+                    ValidationException e = org.junit.jupiter.api.Assertions.assertInstanceOf(ValidationException.class,
+                            thrown.getCause(), name);
+                    String field = params[i].getName();
+                    assertTrue(e.violations().stream().anyMatch(v -> v.field().equals(field)), () -> name + ": " + e);
+                    assertEquals(before, Snapshot.of(storage), () -> name + " wrote something");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 60, "every argument of every method: " + checked);
+        ValidationException e = assertThrows(ValidationException.class, () -> kit.bootstrapAdmin(null));
+        assertEquals("command", e.violations().get(0).field());
+    }
+
+    @Test
+    void bootstrapValidatesItsCommandBeforeAnythingElse() {
+        Snapshot before = Snapshot.of(storage);
+        // An admin exists already, so only validation can answer with a ValidationException.
+        ValidationException e = assertThrows(ValidationException.class, () -> kit.bootstrapAdmin(
+                CreateUser.of(" ", "Admin", "second@vendor.example", Role.ADMIN)));
+        assertEquals("firstName", e.violations().get(0).field());
+        assertEquals(before, Snapshot.of(storage));
+    }
+
+    @Test
+    void everyListShowsWhatIsInTheListersScopeWithOrWithoutItsOwnFilters() {
+        World.Tenant acme = w.acme;
+        PageRequest p = PageRequest.first(100);
+        License forOrganization = kit.licenses().assignToOrganization(acme.asAdmin, kit.licenses().create(w.asVendor,
+                CreateLicense.of("pro", 1, null, acme.reseller.id())).id(), acme.organization.id());
+        var own = Set.of(acme.reseller.id());
+        // A reseller admin: its reseller, its users, its organization, its licenses.
+        assertEquals(Set.of(acme.reseller.id()), ids(kit.resellers().list(acme.asAdmin,
+                io.resellerkit.query.ResellerQuery.all(), p), Reseller::id));
+        assertEquals(Set.of(acme.reseller.id()), ids(kit.resellers().list(acme.asAdmin,
+                io.resellerkit.query.ResellerQuery.all().withIds(own), p), Reseller::id));
+        var acmeUsers = Set.of(acme.admin.id(), acme.organizationAdmin.id(), acme.user.id());
+        assertEquals(acmeUsers, ids(kit.users().list(acme.asAdmin, UserQuery.all(), p), User::id));
+        assertEquals(acmeUsers, ids(kit.users().list(acme.asAdmin, UserQuery.all().withResellerIds(own), p), User::id));
+        assertEquals(Set.of(acme.organization.id()), ids(kit.organizations().list(acme.asAdmin,
+                io.resellerkit.query.OrganizationQuery.all().withResellerIds(own), p), Organization::id));
+        var acmeLicenses = Set.of(acme.license.id(), forOrganization.id());
+        assertEquals(acmeLicenses, ids(kit.licenses().list(acme.asAdmin, LicenseQuery.all(), p), License::id));
+        assertEquals(acmeLicenses, ids(kit.licenses().list(acme.asAdmin, LicenseQuery.all().withResellerIds(own), p),
+                License::id));
+        assertFalse(kit.audit().query(acme.asAdmin, AuditQuery.all().forReseller(acme.reseller.id()), p).items().isEmpty());
+        // An organization admin: its organization, its members, the licenses assigned to the organization.
+        var members = Set.of(acme.organizationAdmin.id(), acme.user.id());
+        for (UserQuery q : List.of(UserQuery.all(), UserQuery.all().withResellerIds(own),
+                UserQuery.all().inOrganization(acme.organization.id()))) {
+            assertEquals(members, ids(kit.users().list(acme.asOrganizationAdmin, q, p), User::id), q::toString);
+        }
+        for (var q : List.of(io.resellerkit.query.OrganizationQuery.all(),
+                io.resellerkit.query.OrganizationQuery.all().withResellerIds(own))) {
+            assertEquals(Set.of(acme.organization.id()), ids(kit.organizations().list(acme.asOrganizationAdmin, q, p),
+                    Organization::id), q::toString);
+        }
+        for (LicenseQuery q : List.of(LicenseQuery.all(), LicenseQuery.all().withResellerIds(own))) {
+            assertEquals(Set.of(forOrganization.id()), ids(kit.licenses().list(acme.asOrganizationAdmin, q, p),
+                    License::id), q::toString);
+        }
+        // A user: the licenses assigned to it.
+        for (LicenseQuery q : List.of(LicenseQuery.all(), LicenseQuery.all().withResellerIds(own))) {
+            assertEquals(Set.of(acme.license.id()), ids(kit.licenses().list(acme.asUser, q, p), License::id),
+                    q::toString);
+        }
+    }
+
+    @Test
+    void resellersOrganizationsAndLicensesPageOnceOverEveryRow() {
+        for (int i = 0; i < 3; i++) {
+            Reseller r = kit.resellers().create(w.asVendor, CreateReseller.of("R" + i, "r" + i + "@r.example", 1, 1));
+            kit.organizations().create(w.asVendor, CreateOrganization.of("O" + i, "o" + i + "@o.example", 1, null));
+            kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, r.id()));
+        }
+        assertPagesOnce(5, p -> kit.resellers().list(w.asVendor, io.resellerkit.query.ResellerQuery.all(), p));
+        assertPagesOnce(5, p -> kit.organizations().list(w.asVendor, io.resellerkit.query.OrganizationQuery.all(), p));
+        assertPagesOnce(5, p -> kit.licenses().list(w.asVendor, LicenseQuery.all(), p));
     }
 
     // ---- quotas ----
@@ -209,6 +370,45 @@ public abstract class ResellerKitContract {
     }
 
     @Test
+    void deletingAnOrganizationRemovesItAndFreesItsSlot() {
+        // Acme may hold one organization, and the world filled it: empty it, delete it, make room.
+        kit.licenses().unassign(w.acme.asAdmin, w.acme.license.id());
+        kit.users().delete(w.acme.asAdmin, w.acme.user.id());
+        kit.users().delete(w.acme.asAdmin, w.acme.organizationAdmin.id());
+        kit.organizations().delete(w.acme.asAdmin, w.acme.organization.id());
+        assertThrows(io.resellerkit.error.NotFoundException.class,
+                () -> kit.organizations().get(w.asVendor, w.acme.organization.id()));
+        assertEquals(0, kit.resellers().usage(w.asVendor, w.acme.reseller.id()).organizations());
+        AuditEvent deleted = only(AuditQuery.all().withActions(Set.of(AuditAction.ORGANIZATION_DELETED)));
+        assertEquals(w.acme.organization.id().value(), deleted.resourceId());
+        assertCounterGone(new UsageCounter(UsageCounter.Kind.ORGANIZATION_USERS, w.acme.organization.id().value()));
+        kit.organizations().create(w.acme.asAdmin,
+                CreateOrganization.of("Next", "it@next.example", 5, w.acme.reseller.id()));
+    }
+
+    @Test
+    void anOrganizationInAResellerThatDoesNotExistIsNotFoundForEveryActor() {
+        var missing = io.resellerkit.model.ResellerId.of("no-such-reseller");
+        for (RequestContext actor : List.of(w.asVendor, w.acme.asAdmin)) {
+            Refusals.assertRefusedLeavingOnly(storage, io.resellerkit.error.NotFoundException.class, null,
+                    () -> kit.organizations().create(actor, CreateOrganization.of("Lost", "lost@x.example", 1, missing)));
+        }
+    }
+
+    @Test
+    void changedCapsTakeEffectAtOnce() {
+        // Acme's organization holds 2 members; Acme may hold 3 customer users and 1 organization.
+        kit.organizations().update(w.asVendor, w.acme.organization.id(), UpdateOrganization.changes().withAllowedUsers(2));
+        QuotaExceededException e = assertThrows(QuotaExceededException.class, () -> kit.users().create(w.acme.asAdmin,
+                CreateUser.of("T", "Third", "third@acme.example", Role.USER).inOrganization(w.acme.organization.id())));
+        assertEquals("organization.allowedUsers", e.quota());
+        assertEquals(2, e.limit());
+        kit.resellers().changeQuotas(w.asVendor, w.acme.reseller.id(), new ChangeQuotas(null, 2, null));
+        kit.organizations().create(w.acme.asAdmin,
+                CreateOrganization.of("Second", "second@acme.example", 5, w.acme.reseller.id()));
+    }
+
+    @Test
     void promotingAUserToResellerStaffFreesItsSlotAndDemotingTakesIt() {
         User loose = kit.users().create(w.asVendor, CreateUser.of("L", "Loose", "loose@acme.example", Role.USER)
                 .inReseller(w.acme.reseller.id()));
@@ -220,6 +420,48 @@ public abstract class ResellerKitContract {
     }
 
     // ---- users ----
+
+    @Test
+    void userAndOrganizationUpdatesAgainstAnOlderVersionAreConflictsAndChangeNothing() {
+        User u = w.acme.user;
+        kit.users().update(w.asVendor, u.id(), UpdateUser.changes().withLastName("Second"));
+        ConflictException stale = assertThrows(ConflictException.class, () -> kit.users().update(w.asVendor, u.id(),
+                UpdateUser.changes().withLastName("Third").ifVersion(u.version())));
+        assertEquals(ConflictException.Kind.STALE_VERSION, stale.kind());
+        assertEquals("Second", kit.users().get(w.asVendor, u.id()).lastName());
+
+        Organization o = w.acme.organization;
+        kit.organizations().update(w.asVendor, o.id(), UpdateOrganization.changes().withName("Second"));
+        stale = assertThrows(ConflictException.class, () -> kit.organizations().update(w.asVendor, o.id(),
+                UpdateOrganization.changes().withName("Third").ifVersion(o.version())));
+        assertEquals(ConflictException.Kind.STALE_VERSION, stale.kind());
+        assertEquals("Second", kit.organizations().get(w.asVendor, o.id()).name());
+
+        // The current version passes.
+        User current = kit.users().get(w.asVendor, u.id());
+        assertEquals("Third", kit.users().update(w.asVendor, u.id(),
+                UpdateUser.changes().withLastName("Third").ifVersion(current.version())).lastName());
+    }
+
+    @Test
+    void aRoleMustFitWhereItsUserSitsOnCreateAndOnUpdate() {
+        List<CreateUser> misplaced = List.of(
+                CreateUser.of("A", "Admin", "a@acme.example", Role.ADMIN).inReseller(w.acme.reseller.id()),
+                CreateUser.of("R", "Staff", "r@acme.example", Role.RESELLER_ADMIN).inOrganization(w.acme.organization.id()),
+                CreateUser.of("O", "OrgAdmin", "o@acme.example", Role.ORGANIZATION_ADMIN).inReseller(w.acme.reseller.id()));
+        for (CreateUser command : misplaced) {
+            ValidationException e = Refusals.assertRefusedLeavingOnly(storage, ValidationException.class, null,
+                    () -> kit.users().create(w.asVendor, command));
+            assertEquals("role", e.violations().get(0).field(), command::toString);
+        }
+        User loose = kit.users().create(w.asVendor, CreateUser.of("L", "Loose", "loose@acme.example", Role.USER)
+                .inReseller(w.acme.reseller.id()));
+        for (var change : List.of(Map.entry(w.acme.user, Role.RESELLER_ADMIN), Map.entry(loose, Role.ORGANIZATION_ADMIN))) {
+            ValidationException e = Refusals.assertRefusedLeavingOnly(storage, ValidationException.class, null,
+                    () -> kit.users().update(w.asVendor, change.getKey().id(), UpdateUser.changes().withRole(change.getValue())));
+            assertEquals("role", e.violations().get(0).field());
+        }
+    }
 
     @Test
     void emailsAreUniqueWithoutRegardToCase() {
@@ -342,6 +584,7 @@ public abstract class ResellerKitContract {
         assertEquals(w.acme.admin.id(), denied.actorId());
         assertEquals(w.acme.reseller.id(), denied.resellerId(), "the attempt shows in the actor's own reseller");
         assertEquals(List.of(), denied.changes());
+        assertTrue(denied.reason().endsWith("outside its own reseller"), denied::reason);
     }
 
     // ---- licenses ----
@@ -366,6 +609,21 @@ public abstract class ResellerKitContract {
                 .map(AuditEvent::action).toList();
         assertEquals(List.of(AuditAction.LICENSE_REVOKED, AuditAction.LICENSE_SUSPENDED, AuditAction.LICENSE_UNASSIGNED, AuditAction.LICENSE_ASSIGNED,
                 AuditAction.LICENSE_CREATED), actions);
+    }
+
+    @Test
+    void aRevokedLicenseCannotBeAllocatedSuspendedUnsuspendedOrRevokedAgain() {
+        License l = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, null));
+        kit.licenses().revoke(w.asVendor, l.id());
+        List<Runnable> calls = List.of(
+                () -> kit.licenses().allocate(w.asVendor, l.id(), w.acme.reseller.id()),
+                () -> kit.licenses().suspend(w.asVendor, l.id()),
+                () -> kit.licenses().unsuspend(w.asVendor, l.id()),
+                () -> kit.licenses().revoke(w.asVendor, l.id()));
+        for (Runnable call : calls) {
+            ConflictException e = Refusals.assertRefusedLeavingOnly(storage, ConflictException.class, null, call::run);
+            assertEquals(ConflictException.Kind.INVALID_STATE, e.kind());
+        }
     }
 
     /** Every stored time has microseconds on every adapter, so a create returns what a read returns. */
@@ -556,6 +814,30 @@ public abstract class ResellerKitContract {
             all.addAll(page.items());
         }
         return all;
+    }
+
+    private static <T, I> Set<I> ids(Page<T> page, java.util.function.Function<T, I> id) {
+        assertFalse(page.hasNext(), "one page holds them");
+        return new java.util.HashSet<>(page.items().stream().map(id).toList());
+    }
+
+    /** Pages of two visit exactly {@code expected} rows, each once. */
+    private static <T> void assertPagesOnce(int expected, java.util.function.Function<PageRequest, Page<T>> list) {
+        List<T> seen = new ArrayList<>();
+        Page<T> page = list.apply(PageRequest.first(2));
+        seen.addAll(page.items());
+        while (page.hasNext()) {
+            page = list.apply(PageRequest.after(page.nextCursor(), 2));
+            seen.addAll(page.items());
+        }
+        assertEquals(expected, seen.size(), () -> "seen: " + seen);
+        assertEquals(expected, new java.util.HashSet<>(seen).size(), "each once");
+    }
+
+    /** The counter went with its owner (the port answers "no such counter"). */
+    private void assertCounterGone(UsageCounter counter) {
+        assertEquals(java.util.Optional.empty(), storage.unitOfWork().write(() -> storage.usageCounters()
+                .tryIncrement(counter)), counter::toString);
     }
 
     private AuditEvent only(AuditQuery query) {
