@@ -38,7 +38,7 @@ public final class Engine {
     private final Clock clock;
     private final IdGenerator ids;
     private final ResellerService resellers;
-    private final UserService users;
+    private final UserOperations users;
     private final OrganizationService organizations;
     private final LicenseService licenses;
     private final AuditService audit;
@@ -82,7 +82,7 @@ public final class Engine {
 
     /** See {@link io.resellerkit.ResellerKit#bootstrapAdmin}. */
     public User bootstrapAdmin(CreateUser command) {
-        return ((UserOperations) users).bootstrapAdmin(command);
+        return users.bootstrapAdmin(command);
     }
 
     /** The clock's time, to the microsecond (see {@link #stored}). */
