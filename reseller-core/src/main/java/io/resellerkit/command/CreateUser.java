@@ -33,14 +33,17 @@ public record CreateUser(
         return new CreateUser(firstName, lastName, email, role, null, null, null);
     }
 
+    /** In this reseller (as its staff, or as a customer without an organization). */
     public CreateUser inReseller(ResellerId resellerId) {
         return new CreateUser(firstName, lastName, email, role, resellerId, organizationId, metadata);
     }
 
+    /** In this organization, and so in its reseller. */
     public CreateUser inOrganization(OrganizationId organizationId) {
         return new CreateUser(firstName, lastName, email, role, resellerId, organizationId, metadata);
     }
 
+    /** Also sets {@code metadata}. */
     public CreateUser withMetadata(Map<String, String> metadata) {
         return new CreateUser(firstName, lastName, email, role, resellerId, organizationId, metadata);
     }

@@ -25,26 +25,32 @@ public record UpdateOrganization(
         return new UpdateOrganization(null, null, null, null, null, null);
     }
 
+    /** Also changes {@code name}; null leaves it as it is. */
     public UpdateOrganization withName(String name) {
         return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
     }
 
+    /** Also changes {@code email}; null leaves it as it is. */
     public UpdateOrganization withEmail(String email) {
         return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
     }
 
+    /** Also changes {@code address}; null leaves it as it is. */
     public UpdateOrganization withAddress(String address) {
         return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
     }
 
+    /** Also changes {@code allowedUsers}; null leaves it as it is. */
     public UpdateOrganization withAllowedUsers(int allowedUsers) {
         return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
     }
 
+    /** Replaces the whole metadata map; null leaves it as it is. */
     public UpdateOrganization withMetadata(Map<String, String> metadata) {
         return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
     }
 
+    /** Refused with a stale-version conflict unless the stored version is {@code expectedVersion}. */
     public UpdateOrganization ifVersion(long expectedVersion) {
         return new UpdateOrganization(name, email, address, allowedUsers, metadata, expectedVersion);
     }

@@ -25,26 +25,32 @@ public record UpdateReseller(
         return new UpdateReseller(null, null, null, null, null, null);
     }
 
+    /** Also changes {@code name}; null leaves it as it is. */
     public UpdateReseller withName(String name) {
         return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
     }
 
+    /** Also changes {@code email}; null leaves it as it is. */
     public UpdateReseller withEmail(String email) {
         return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
     }
 
+    /** Also changes {@code phone}; null leaves it as it is. */
     public UpdateReseller withPhone(String phone) {
         return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
     }
 
+    /** Also changes {@code companyAddress}; null leaves it as it is. */
     public UpdateReseller withCompanyAddress(String companyAddress) {
         return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
     }
 
+    /** Replaces the whole metadata map; null leaves it as it is. */
     public UpdateReseller withMetadata(Map<String, String> metadata) {
         return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
     }
 
+    /** Refused with a stale-version conflict unless the stored version is {@code expectedVersion}. */
     public UpdateReseller ifVersion(long expectedVersion) {
         return new UpdateReseller(name, email, phone, companyAddress, metadata, expectedVersion);
     }

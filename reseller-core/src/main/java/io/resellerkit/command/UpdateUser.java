@@ -25,26 +25,32 @@ public record UpdateUser(
         return new UpdateUser(null, null, null, null, null, null);
     }
 
+    /** Also changes {@code firstName}; null leaves it as it is. */
     public UpdateUser withFirstName(String firstName) {
         return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }
 
+    /** Also changes {@code lastName}; null leaves it as it is. */
     public UpdateUser withLastName(String lastName) {
         return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }
 
+    /** Also changes {@code email}; null leaves it as it is. */
     public UpdateUser withEmail(String email) {
         return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }
 
+    /** Also changes {@code role}; null leaves it as it is. */
     public UpdateUser withRole(Role role) {
         return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }
 
+    /** Replaces the whole metadata map; null leaves it as it is. */
     public UpdateUser withMetadata(Map<String, String> metadata) {
         return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }
 
+    /** Refused with a stale-version conflict unless the stored version is {@code expectedVersion}. */
     public UpdateUser ifVersion(long expectedVersion) {
         return new UpdateUser(firstName, lastName, email, role, metadata, expectedVersion);
     }

@@ -35,6 +35,7 @@ public record AuditQuery(
         return new AuditQuery(null, null, null, null, null, null);
     }
 
+    /** Only those whose reseller id is one of {@code resellerIds}; null for no filter, empty for nothing. */
     public AuditQuery withResellerIds(Set<ResellerId> resellerIds) {
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }
@@ -44,10 +45,12 @@ public record AuditQuery(
         return withResellerIds(Set.of(resellerId));
     }
 
+    /** Only those whose actor id is one of {@code actorIds}; null for no filter, empty for nothing. */
     public AuditQuery withActorIds(Set<UserId> actorIds) {
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }
 
+    /** Only those whose action is one of {@code actions}; null for no filter, empty for nothing. */
     public AuditQuery withActions(Set<AuditAction> actions) {
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }
@@ -57,6 +60,7 @@ public record AuditQuery(
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }
 
+    /** Only those that occurred in {@code occurredAt}; null for no filter. */
     public AuditQuery withOccurredAt(TimeRange occurredAt) {
         return new AuditQuery(resellerIds, actorIds, actions, resourceType, resourceId, occurredAt);
     }

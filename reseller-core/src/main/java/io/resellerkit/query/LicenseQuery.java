@@ -40,6 +40,7 @@ public record LicenseQuery(
         return new LicenseQuery(null, null, null, null, null, null, null);
     }
 
+    /** Only those whose reseller id is one of {@code resellerIds}; null for no filter, empty for nothing. */
     public LicenseQuery withResellerIds(Set<ResellerId> resellerIds) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }
@@ -49,26 +50,36 @@ public record LicenseQuery(
         return withResellerIds(Set.of(resellerId));
     }
 
+    /**
+     * Only those whose assigned user is one of {@code assignedUsers}; null for no filter, empty for nothing.
+     */
     public LicenseQuery withAssignedUsers(Set<UserId> assignedUsers) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }
 
+    /**
+     * Only those whose assigned organization is one of {@code assignedOrganizations}; null for no filter, empty for nothing.
+     */
     public LicenseQuery withAssignedOrganizations(Set<OrganizationId> assignedOrganizations) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }
 
+    /** Only those whose product id is one of {@code productIds}; null for no filter, empty for nothing. */
     public LicenseQuery withProductIds(Set<String> productIds) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }
 
+    /** Only those suspended (true) or not (false); null for no filter. */
     public LicenseQuery withSuspended(Boolean suspended) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }
 
+    /** Only those revoked (true) or not (false); null for no filter. */
     public LicenseQuery withRevoked(Boolean revoked) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }
 
+    /** Only those expiring in {@code expiresAt}; null for no filter. */
     public LicenseQuery withExpiresAt(TimeRange expiresAt) {
         return new LicenseQuery(resellerIds, assignedUsers, assignedOrganizations, productIds, suspended, revoked, expiresAt);
     }

@@ -30,10 +30,12 @@ public record OrganizationQuery(
         return new OrganizationQuery(null, null, null, null, null);
     }
 
+    /** Only those whose id is one of {@code ids}; null for no filter, empty for nothing. */
     public OrganizationQuery withIds(Set<OrganizationId> ids) {
         return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
     }
 
+    /** Only those whose reseller id is one of {@code resellerIds}; null for no filter, empty for nothing. */
     public OrganizationQuery withResellerIds(Set<ResellerId> resellerIds) {
         return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
     }
@@ -43,14 +45,17 @@ public record OrganizationQuery(
         return withResellerIds(Set.of(resellerId));
     }
 
+    /** Only those whose name matches {@code name}; null for no filter. */
     public OrganizationQuery withName(TextMatch name) {
         return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
     }
 
+    /** Only those whose email matches {@code email}; null for no filter. */
     public OrganizationQuery withEmail(TextMatch email) {
         return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
     }
 
+    /** Only those created in {@code createdAt}; null for no filter. */
     public OrganizationQuery withCreatedAt(TimeRange createdAt) {
         return new OrganizationQuery(ids, resellerIds, name, email, createdAt);
     }

@@ -30,22 +30,27 @@ public record ResellerQuery(
         return new ResellerQuery(null, null, null, null, null);
     }
 
+    /** Only those whose id is one of {@code ids}; null for no filter, empty for nothing. */
     public ResellerQuery withIds(Set<ResellerId> ids) {
         return new ResellerQuery(ids, statuses, name, email, createdAt);
     }
 
+    /** Only those whose status is one of {@code statuses}; null for no filter, empty for nothing. */
     public ResellerQuery withStatuses(Set<ResellerStatus> statuses) {
         return new ResellerQuery(ids, statuses, name, email, createdAt);
     }
 
+    /** Only those whose name matches {@code name}; null for no filter. */
     public ResellerQuery withName(TextMatch name) {
         return new ResellerQuery(ids, statuses, name, email, createdAt);
     }
 
+    /** Only those whose email matches {@code email}; null for no filter. */
     public ResellerQuery withEmail(TextMatch email) {
         return new ResellerQuery(ids, statuses, name, email, createdAt);
     }
 
+    /** Only those created in {@code createdAt}; null for no filter. */
     public ResellerQuery withCreatedAt(TimeRange createdAt) {
         return new ResellerQuery(ids, statuses, name, email, createdAt);
     }

@@ -34,10 +34,12 @@ public record UserQuery(
         return new UserQuery(null, null, null, null, null, null);
     }
 
+    /** Only those whose id is one of {@code ids}; null for no filter, empty for nothing. */
     public UserQuery withIds(Set<UserId> ids) {
         return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
     }
 
+    /** Only those whose reseller id is one of {@code resellerIds}; null for no filter, empty for nothing. */
     public UserQuery withResellerIds(Set<ResellerId> resellerIds) {
         return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
     }
@@ -47,6 +49,9 @@ public record UserQuery(
         return withResellerIds(Set.of(resellerId));
     }
 
+    /**
+     * Only those whose organization id is one of {@code organizationIds}; null for no filter, empty for nothing.
+     */
     public UserQuery withOrganizationIds(Set<OrganizationId> organizationIds) {
         return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
     }
@@ -56,14 +61,17 @@ public record UserQuery(
         return withOrganizationIds(Set.of(organizationId));
     }
 
+    /** Only those whose role is one of {@code roles}; null for no filter, empty for nothing. */
     public UserQuery withRoles(Set<Role> roles) {
         return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
     }
 
+    /** Only those whose email matches {@code email}; null for no filter. */
     public UserQuery withEmail(TextMatch email) {
         return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
     }
 
+    /** Only those created in {@code createdAt}; null for no filter. */
     public UserQuery withCreatedAt(TimeRange createdAt) {
         return new UserQuery(ids, resellerIds, organizationIds, roles, email, createdAt);
     }
