@@ -1,12 +1,12 @@
 package io.resellerkit.jdbc;
 
-import io.resellerkit.testkit.HostileInputContract;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.testkit.AdapterContract;
 import javax.sql.DataSource;
 
-/** The HostileInput contract (issue 4's attack suite) on Postgres. */
-class PostgresHostileInputTest extends HostileInputContract {
-    private static final DataSource DATA_SOURCE = Postgres.pooledDatabase(Postgres.newDatabase(), 16);
+/** Every JUnit contract suite on H2 at its default level (read committed), with the shipped H2 scripts. */
+class H2StorageTest extends AdapterContract {
+    private static final DataSource DATA_SOURCE = H2.newDatabase();
     private static final JdbcStorage STORAGE = JdbcStorage.builder(DATA_SOURCE).build();
 
     @Override

@@ -1,11 +1,15 @@
 package io.resellerkit.jdbc;
 
 import io.resellerkit.spi.Storage;
-import io.resellerkit.testkit.ConcurrencyContract;
+import io.resellerkit.testkit.AdapterContract;
 import javax.sql.DataSource;
 
-/** The races of the concurrency contract on PostgreSQL at read committed, the recommended level. */
-class PostgresReadCommittedConcurrencyTest extends ConcurrencyContract {
+/**
+ * Every JUnit contract suite on PostgreSQL at read committed, the recommended level, with the
+ * shipped PostgreSQL scripts. The races at serializable run in {@link PostgresSerializableConcurrencyTest}.
+ */
+class PostgresStorageTest extends AdapterContract {
+    // The races use 16 threads at once, each with a connection of its own.
     private static final DataSource DATA_SOURCE = Postgres.pooledDatabase(Postgres.newDatabase(), 20);
     private static final JdbcStorage STORAGE = JdbcStorage.builder(DATA_SOURCE)
             .writeIsolation(JdbcStorage.Isolation.READ_COMMITTED).build();
