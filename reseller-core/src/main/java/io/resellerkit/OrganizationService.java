@@ -37,6 +37,13 @@ public interface OrganizationService {
     void delete(RequestContext context, OrganizationId id);
 
     /**
+     * Deletes the organization if its stored version is {@code expectedVersion}, as {@link #delete(RequestContext, OrganizationId)}.
+     *
+     * @throws ConflictException of kind STALE_VERSION if the stored version differs
+     */
+    void delete(RequestContext context, OrganizationId id, long expectedVersion);
+
+    /**
      * Lists organizations, oldest first. A reseller admin sees its own reseller's; an
      * organization admin its own.
      */

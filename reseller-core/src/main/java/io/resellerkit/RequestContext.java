@@ -6,32 +6,78 @@ import io.resellerkit.model.UserId;
 import java.util.regex.Pattern;
 
 /**
- * Who is calling, and the request id the host's own tracing uses. Every operation takes one;
- * the actor is looked up afresh on every call, so a deleted or demoted user loses its rights
- * at once.
+ * Who is calling, and what the host knows about the request. Every operation takes one; the
+ * actor is looked up afresh on every call, so a deleted or demoted user loses its rights at once.
+ * The request id, client IP and user agent are copied into the audit events the call writes.
  *
- * @param actorId   the acting user's id
- * @param requestId the host's request id, copied into audit events; may be null
+ * @param actorId        the acting user's id
+ * @param requestId      the host's request id (for instance from {@code X-Request-Id}); may be null
+ * @param clientIp       the client's address as the host sees it; may be null
+ * @param userAgent      the client's user agent; may be null
+ * @param idempotencyKey a key the client chose for this write: the same key with the same
+ *                       command returns the first result instead of writing again; may be null
  */
-public record RequestContext(UserId actorId, String requestId) {
+public record RequestContext(UserId actorId, String requestId, String clientIp, String userAgent,
+                             String idempotencyKey) {
     /** The longest request id. */
     public static final int MAX_REQUEST_ID = 200;
-    private static final Pattern REQUEST_ID = Pattern.compile(PlainText.PATTERN);
+    /** The longest client IP (an IPv6 address with a zone fits). */
+    public static final int MAX_CLIENT_IP = 100;
+    /** The longest user agent. */
+    public static final int MAX_USER_AGENT = 500;
+    /** The longest idempotency key. */
+    public static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final Pattern PLAIN_TEXT = Pattern.compile(PlainText.PATTERN);
 
-    /** @throws ValidationException if the actor is missing or the request id is not plain text of at most 200 characters */
+    /** @throws ValidationException if the actor is missing or a text is too long or has control characters */
     public RequestContext {
         if (actorId == null) {
             throw ValidationException.of("actorId", "NotNull", "must not be null");
         }
-        // Request ids come from headers: a hostile one must not bloat or corrupt every event.
-        if (requestId != null && (requestId.length() > MAX_REQUEST_ID || !REQUEST_ID.matcher(requestId).matches())) {
-            throw ValidationException.of("requestId", "PlainText",
-                    "must be at most " + MAX_REQUEST_ID + " characters without control characters");
+        // These come from headers: a hostile one must not bloat or corrupt every event.
+        requirePlain("requestId", requestId, MAX_REQUEST_ID);
+        requirePlain("clientIp", clientIp, MAX_CLIENT_IP);
+        requirePlain("userAgent", userAgent, MAX_USER_AGENT);
+        requirePlain("idempotencyKey", idempotencyKey, MAX_IDEMPOTENCY_KEY);
+        if (idempotencyKey != null && idempotencyKey.isBlank()) {
+            throw ValidationException.of("idempotencyKey", "NotBlank", "must not be blank");
         }
     }
 
-    /** A context without a request id. */
+    /** A context with a request id and nothing else. */
+    public RequestContext(UserId actorId, String requestId) {
+        this(actorId, requestId, null, null, null);
+    }
+
+    /** A context with only the actor. */
     public static RequestContext of(UserId actorId) {
         return new RequestContext(actorId, null);
+    }
+
+    /** This context with another request id. */
+    public RequestContext withRequestId(String requestId) {
+        return new RequestContext(actorId, requestId, clientIp, userAgent, idempotencyKey);
+    }
+
+    /** This context with the client's address. */
+    public RequestContext withClientIp(String clientIp) {
+        return new RequestContext(actorId, requestId, clientIp, userAgent, idempotencyKey);
+    }
+
+    /** This context with the client's user agent. */
+    public RequestContext withUserAgent(String userAgent) {
+        return new RequestContext(actorId, requestId, clientIp, userAgent, idempotencyKey);
+    }
+
+    /** This context with an idempotency key for the write it is passed to. */
+    public RequestContext withIdempotencyKey(String idempotencyKey) {
+        return new RequestContext(actorId, requestId, clientIp, userAgent, idempotencyKey);
+    }
+
+    private static void requirePlain(String field, String value, int max) {
+        if (value != null && (value.length() > max || !PLAIN_TEXT.matcher(value).matches())) {
+            throw ValidationException.of(field, "PlainText",
+                    "must be at most " + max + " characters without control characters");
+        }
     }
 }

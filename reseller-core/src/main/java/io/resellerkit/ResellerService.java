@@ -52,6 +52,13 @@ public interface ResellerService {
      */
     void delete(RequestContext context, ResellerId id);
 
+    /**
+     * Deletes the reseller if its stored version is {@code expectedVersion}, as {@link #delete(RequestContext, ResellerId)}.
+     *
+     * @throws ConflictException of kind STALE_VERSION if the stored version differs
+     */
+    void delete(RequestContext context, ResellerId id, long expectedVersion);
+
     /** Lists resellers, oldest first; a reseller admin sees only its own. */
     Page<Reseller> list(RequestContext context, ResellerQuery query, PageRequest page);
 

@@ -45,6 +45,13 @@ public interface UserService {
     void delete(RequestContext context, UserId id);
 
     /**
+     * Deletes the user if its stored version is {@code expectedVersion}, as {@link #delete(RequestContext, UserId)}.
+     *
+     * @throws ConflictException of kind STALE_VERSION if the stored version differs
+     */
+    void delete(RequestContext context, UserId id, long expectedVersion);
+
+    /**
      * Lists users, oldest first. A reseller admin sees its own reseller's users, an
      * organization admin its own organization's.
      */

@@ -83,10 +83,20 @@ final class OrganizationOperations implements OrganizationService {
 
     @Override
     public void delete(RequestContext context, OrganizationId id) {
+        delete(context, id, null);
+    }
+
+    @Override
+    public void delete(RequestContext context, OrganizationId id, long expectedVersion) {
+        delete(context, id, Long.valueOf(expectedVersion));
+    }
+
+    private void delete(RequestContext context, OrganizationId id, Long expectedVersion) {
         Engine.required("id", id);
         engine.runner.write(context, TYPE, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_DELETE, Target.organization(o));
+            Engine.checkVersion(expectedVersion, o);
             var s = engine.storage;
             if (!s.users().find(UserQuery.all().inOrganization(id), null, 1).isEmpty()
                     || !s.licenses().find(LicenseQuery.all().withAssignedOrganizations(Set.of(id)), null, 1).isEmpty()) {

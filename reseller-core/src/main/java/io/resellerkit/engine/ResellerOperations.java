@@ -112,10 +112,20 @@ final class ResellerOperations implements ResellerService {
 
     @Override
     public void delete(RequestContext context, ResellerId id) {
+        delete(context, id, null);
+    }
+
+    @Override
+    public void delete(RequestContext context, ResellerId id, long expectedVersion) {
+        delete(context, id, Long.valueOf(expectedVersion));
+    }
+
+    private void delete(RequestContext context, ResellerId id, Long expectedVersion) {
         Engine.required("id", id);
         engine.runner.write(context, TYPE, call -> {
             Reseller r = load(id);
             engine.runner.require(call, Operation.RESELLER_DELETE, Target.reseller(r));
+            Engine.checkVersion(expectedVersion, r);
             var s = engine.storage;
             boolean inUse = !s.users().find(UserQuery.all().inReseller(id), null, 1).isEmpty()
                     || !s.organizations().find(OrganizationQuery.all().inReseller(id), null, 1).isEmpty()

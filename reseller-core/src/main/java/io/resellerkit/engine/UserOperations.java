@@ -105,10 +105,20 @@ final class UserOperations implements UserService {
 
     @Override
     public void delete(RequestContext context, UserId id) {
+        delete(context, id, null);
+    }
+
+    @Override
+    public void delete(RequestContext context, UserId id, long expectedVersion) {
+        delete(context, id, Long.valueOf(expectedVersion));
+    }
+
+    private void delete(RequestContext context, UserId id, Long expectedVersion) {
         Engine.required("id", id);
         engine.runner.write(context, TYPE, call -> {
             User u = load(id);
             engine.runner.require(call, Operation.USER_DELETE, Target.user(u));
+            Engine.checkVersion(expectedVersion, u);
             if (!engine.storage.licenses().find(LicenseQuery.all().withAssignedUsers(Set.of(id)), null, 1).isEmpty()) {
                 throw new ConflictException(ConflictException.Kind.IN_USE, "user still has licenses assigned");
             }

@@ -20,6 +20,7 @@ import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.error.NotFoundException;
 import io.resellerkit.error.ErrorCode;
 import io.resellerkit.error.QuotaExceededException;
 import io.resellerkit.error.ValidationException;
@@ -174,6 +175,7 @@ public abstract class ResellerKitContract {
                 Map.entry(LicenseQuery.class, LicenseQuery.all()),
                 Map.entry(AuditQuery.class, AuditQuery.all()),
                 Map.entry(PageRequest.class, PageRequest.first(10)),
+                Map.entry(long.class, 1L),
                 Map.entry(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { }));
         Map<Class<?>, Object> services = Map.of(io.resellerkit.ResellerService.class, kit.resellers(),
                 io.resellerkit.UserService.class, kit.users(), io.resellerkit.OrganizationService.class,
@@ -188,6 +190,9 @@ public abstract class ResellerKitContract {
                 java.lang.reflect.Parameter[] params = m.getParameters();
                 for (int i = 0; i < params.length; i++) {
                     String name = service.getKey().getSimpleName() + "." + m.getName() + "(" + params[i].getName() + ")";
+                    if (params[i].getType().isPrimitive()) {
+                        continue; // cannot be null
+                    }
                     if (m.getName().equals("allocate") && params[i].getType() == io.resellerkit.model.ResellerId.class) {
                         continue; // documented: a null reseller takes the license back
                     }
@@ -441,6 +446,33 @@ public abstract class ResellerKitContract {
         User current = kit.users().get(w.asVendor, u.id());
         assertEquals("Third", kit.users().update(w.asVendor, u.id(),
                 UpdateUser.changes().withLastName("Third").ifVersion(current.version())).lastName());
+    }
+
+    @Test
+    void deletesAgainstAnOlderVersionAreConflictsAndKeepTheRow() {
+        Reseller spare = kit.resellers().create(w.asVendor, CreateReseller.of("Spare", "spare@spare.example", 5, 5));
+        Organization org = kit.organizations().create(w.asVendor,
+                CreateOrganization.of("Spare Org", "org@spare.example", 2, spare.id()));
+        User user = kit.users().create(w.asVendor,
+                CreateUser.of("Sam", "Spare", "sam@spare.example", Role.USER).inReseller(spare.id()));
+        User renamed = kit.users().update(w.asVendor, user.id(), UpdateUser.changes().withLastName("Renamed"));
+        Organization renamedOrg = kit.organizations().update(w.asVendor, org.id(), UpdateOrganization.changes().withName("Renamed"));
+
+        assertEquals(ConflictException.Kind.STALE_VERSION, assertThrows(ConflictException.class,
+                () -> kit.users().delete(w.asVendor, user.id(), user.version())).kind());
+        assertEquals(ConflictException.Kind.STALE_VERSION, assertThrows(ConflictException.class,
+                () -> kit.organizations().delete(w.asVendor, org.id(), org.version())).kind());
+        assertEquals(renamed, kit.users().get(w.asVendor, user.id()));
+        assertEquals(renamedOrg, kit.organizations().get(w.asVendor, org.id()));
+
+        kit.users().delete(w.asVendor, user.id(), renamed.version());
+        kit.organizations().delete(w.asVendor, org.id(), renamedOrg.version());
+        Reseller current = kit.resellers().update(w.asVendor, spare.id(), UpdateReseller.changes().withPhone("1"));
+        assertEquals(ConflictException.Kind.STALE_VERSION, assertThrows(ConflictException.class,
+                () -> kit.resellers().delete(w.asVendor, spare.id(), spare.version())).kind());
+        kit.resellers().delete(w.asVendor, spare.id(), current.version());
+        assertThrows(NotFoundException.class, () -> kit.users().get(w.asVendor, user.id()));
+        assertThrows(NotFoundException.class, () -> kit.resellers().get(w.asVendor, spare.id()));
     }
 
     @Test
