@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * "keep at least one admin" is the same kind of atomic step.
  *
  * <p>Lock order, in every write: the resource's own row, then its audit event, then counters in
- * the order of their kinds ({@link Kind}). Counters come last because they are the contended rows.
+ * the order of their kinds ({@link Kind}), then of their owners' ids (two moves in opposite
+ * directions must not deadlock). Counters come last because they are the contended rows.
  */
 final class Quotas {
     private static final Logger LOG = LoggerFactory.getLogger(Quotas.class);
@@ -163,7 +164,8 @@ final class Quotas {
 
     private static List<Slot> inLockOrder(List<Slot> slots) {
         return slots.size() < 2 ? slots
-                : slots.stream().sorted(Comparator.comparing((Slot s) -> s.counter().kind())).toList();
+                : slots.stream().sorted(Comparator.comparing((Slot s) -> s.counter().kind())
+                        .thenComparing(s -> s.counter().ownerId())).toList();
     }
 
     private static NotFoundException ownerGone(UsageCounter c) {

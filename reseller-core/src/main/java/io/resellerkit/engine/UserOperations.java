@@ -85,22 +85,45 @@ final class UserOperations implements UserService {
             Role role = Engine.either(command.role(), u.role());
             Target target = Target.userUpdate(u, role == u.role() ? null : role);
             engine.runner.require(call, Operation.USER_UPDATE, target);
+            Organization destination = destination(call, u, command.organizationId(), role);
             Engine.checkVersion(command.expectedVersion(), u);
             Placement at = place(call, u.resellerId(), u.organizationId());
-            checkPlacement(role, at);
+            Placement to = destination == null ? at : place(call, u.resellerId(), destination);
+            checkPlacement(role, to);
             User changed = u.withDetails(Engine.either(command.firstName(), u.firstName()),
                     Engine.either(command.lastName(), u.lastName()), Engine.either(Engine.email(command.email()), u.email()),
                     role, Engine.either(command.metadata(), u.metadata()), engine.now());
+            if (destination != null) {
+                changed = new User(changed.id(), changed.firstName(), changed.lastName(), changed.email(), changed.role(),
+                        changed.resellerId(), destination.id(), changed.metadata(), changed.version(),
+                        changed.createdAt(), changed.updatedAt());
+            }
             if (Auditor.diff(u.auditFields(), changed.auditFields()).isEmpty()) {
                 return u;
             }
             User saved = engine.update(call, AuditAction.USER_UPDATED, TYPE, u.resellerId(), u, changed,
                     engine.storage.users()::update);
-            // A role change may make the user count, or stop counting, as an admin or a customer.
+            // A role change may make the user count, or stop counting, as an admin or a customer;
+            // a move frees the old organization's slot and takes one in the new.
             engine.quotas.move(Quotas.of(u, at.reseller, at.organization),
-                    Quotas.of(changed, at.reseller, at.organization), target);
+                    Quotas.of(changed, to.reseller, to.organization), target);
             return saved;
         }, command);
+    }
+
+    /**
+     * The organization a user moves to, or null if it stays. A move stays inside the user's
+     * reseller (between resellers it is a transfer), and needs the right to create the user there.
+     */
+    private Organization destination(Call call, User u, OrganizationId to, Role role) {
+        if (to == null || to.equals(u.organizationId())) {
+            return null;
+        }
+        Organization org = Engine.existing(engine.storage.organizations().findById(to), "organization", to);
+        engine.runner.require(call, Operation.USER_CREATE, Target.newUser(org.resellerId(), org.id(), role));
+        InputValidator.require(u.resellerId() != null && u.resellerId().equals(org.resellerId()), "organizationId",
+                "SameReseller", "must be an organization of the user's reseller");
+        return org;
     }
 
     @Override

@@ -214,6 +214,79 @@ public abstract class ConcurrencyContract {
         }
     }
 
+    // ---- moves between organizations ----
+
+    @Test
+    void usersMovedAtOnceIntoAnOrganizationWithOneFreeSlotTakeItExactlyOnce() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Organization from = organization("From " + round, THREADS);
+            Organization to = organization("To " + round, 1);
+            List<User> movers = usersIn(from, "m" + round + "-", THREADS);
+            AtomicInteger moved = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            for (User u : movers) {
+                tasks.add(() -> {
+                    try {
+                        kit.users().update(asResellerAdmin, u.id(), UpdateUser.changes().movingTo(to.id()));
+                        expect(AuditAction.USER_UPDATED, u.id());
+                        moved.incrementAndGet();
+                    } catch (QuotaExceededException e) {
+                        expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                    }
+                });
+            }
+            race(tasks);
+            Snapshot s = checkRound("moves into a full organization " + round);
+            assertEquals(1, moved.get(), "moves that got the one slot in round " + round);
+            assertEquals(1, count(s, new UsageCounter(Kind.ORGANIZATION_USERS, to.id().value())));
+            assertEquals(THREADS - 1, count(s, new UsageCounter(Kind.ORGANIZATION_USERS, from.id().value())));
+        }
+    }
+
+    @Test
+    void usersMovedBothWaysBetweenTwoOrganizationsAtOnceAllArriveWithTheirSlots() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Organization a = organization("A " + round, THREADS);
+            Organization b = organization("B " + round, THREADS);
+            List<Task> tasks = new ArrayList<>();
+            for (User u : usersIn(a, "a" + round + "-", THREADS / 2)) {
+                tasks.add(moveTask(u, b));
+            }
+            for (User u : usersIn(b, "b" + round + "-", THREADS / 2)) {
+                tasks.add(moveTask(u, a));
+            }
+            race(tasks);
+            Snapshot s = checkRound("moves both ways " + round);
+            assertEquals(THREADS / 2, count(s, new UsageCounter(Kind.ORGANIZATION_USERS, a.id().value())));
+            assertEquals(THREADS / 2, count(s, new UsageCounter(Kind.ORGANIZATION_USERS, b.id().value())));
+        }
+    }
+
+    private Task moveTask(User u, Organization to) {
+        return () -> {
+            kit.users().update(asResellerAdmin, u.id(), UpdateUser.changes().movingTo(to.id()));
+            expect(AuditAction.USER_UPDATED, u.id());
+        };
+    }
+
+    private Organization organization(String name, int allowedUsers) {
+        Organization o = kit.organizations().create(asResellerAdmin,
+                CreateOrganization.of(name, "org@race.example", allowedUsers, main.id()));
+        expect(AuditAction.ORGANIZATION_CREATED, o.id());
+        return o;
+    }
+
+    private List<User> usersIn(Organization o, String tag, int n) {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            User u = kit.users().create(asResellerAdmin, CreateUser.of("M", "M", tag + i + "@race.example", Role.USER)
+                    .inOrganization(o.id()));
+            expect(AuditAction.USER_CREATED, u.id());
+            users.add(u);
+        }
+        return users;
+    }
+
     // ---- the last admin and the first ----
 
     @Test

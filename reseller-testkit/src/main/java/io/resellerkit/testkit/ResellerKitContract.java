@@ -476,6 +476,73 @@ public abstract class ResellerKitContract {
     }
 
     @Test
+    void aUserMovesToAnotherOrganizationOfItsResellerWithItsSlot() {
+        Fixture f = moveFixture();
+        User moved = kit.users().update(f.asAdmin, f.user.id(), UpdateUser.changes().movingTo(f.to.id()));
+
+        assertEquals(f.to.id(), moved.organizationId());
+        assertEquals(moved, kit.users().get(w.asVendor, f.user.id()));
+        assertEquals(0, organizationUsage(f.from), "the old organization's slot is freed");
+        assertEquals(1, organizationUsage(f.to), "the new organization's slot is taken");
+        assertEquals(1, kit.resellers().usage(w.asVendor, f.reseller.id()).users(), "the reseller's count stays");
+        AuditEvent e = only(AuditQuery.all().withResource("user", f.user.id().value())
+                .withActions(Set.of(AuditAction.USER_UPDATED)));
+        assertTrue(e.changes().stream().anyMatch(c -> c.field().equals("organizationId")
+                && f.from.id().value().equals(c.oldValue()) && f.to.id().value().equals(c.newValue())), e.changes()::toString);
+    }
+
+    @Test
+    void aMoveIntoAFullOrganizationIsAQuotaRefusalAndChangesNothing() {
+        Fixture f = moveFixture();
+        kit.users().create(f.asAdmin, CreateUser.of("Fay", "Full", "fay@move.example", Role.USER).inOrganization(f.to.id()));
+        QuotaExceededException e = Refusals.assertRefusedLeavingOnly(storage, QuotaExceededException.class,
+                AuditAction.QUOTA_EXCEEDED, () -> kit.users().update(f.asAdmin, f.user.id(),
+                        UpdateUser.changes().movingTo(f.to.id())));
+        assertEquals("organization.allowedUsers", e.quota());
+        assertEquals(1, e.limit());
+        assertEquals(f.from.id(), kit.users().get(w.asVendor, f.user.id()).organizationId());
+    }
+
+    @Test
+    void aMoveStaysInsideTheUsersResellerAndNeedsTheRightToCreateThere() {
+        Fixture f = moveFixture();
+        ValidationException other = assertThrows(ValidationException.class, () -> kit.users().update(w.asVendor,
+                f.user.id(), UpdateUser.changes().movingTo(w.acme.organization.id())));
+        assertEquals("organizationId", other.violations().get(0).field());
+        assertEquals(f.from.id(), kit.users().get(w.asVendor, f.user.id()).organizationId());
+
+        // The organization admin manages its own organization only: it cannot push a user into another.
+        User orgAdmin = kit.users().create(f.asAdmin, CreateUser.of("Oz", "Admin", "oz@move.example",
+                Role.ORGANIZATION_ADMIN).inOrganization(f.from.id()));
+        Refusals.assertDenied(storage, () -> kit.users().update(RequestContext.of(orgAdmin.id()), f.user.id(),
+                UpdateUser.changes().movingTo(f.to.id())));
+        // Nor can another reseller's admin pull one in.
+        Refusals.assertDenied(storage, () -> kit.users().update(w.acme.asAdmin, f.user.id(),
+                UpdateUser.changes().movingTo(f.to.id())));
+    }
+
+    private record Fixture(Reseller reseller, RequestContext asAdmin, Organization from, Organization to, User user) {
+    }
+
+    /** A reseller with two organizations (room for 2 and 1 users) and a user in the first. */
+    private Fixture moveFixture() {
+        Reseller r = kit.resellers().create(w.asVendor, CreateReseller.of("Move", "ops@move.example", 10, 2));
+        User admin = kit.users().create(w.asVendor, CreateUser.of("Mo", "Admin", "mo@move.example",
+                Role.RESELLER_ADMIN).inReseller(r.id()));
+        RequestContext asAdmin = RequestContext.of(admin.id());
+        Organization from = kit.organizations().create(asAdmin, CreateOrganization.of("From", "from@move.example", 2, r.id()));
+        Organization to = kit.organizations().create(asAdmin, CreateOrganization.of("To", "to@move.example", 1, r.id()));
+        User user = kit.users().create(asAdmin, CreateUser.of("Max", "Mover", "max@move.example", Role.USER)
+                .inOrganization(from.id()));
+        return new Fixture(r, asAdmin, from, to, user);
+    }
+
+    private long organizationUsage(Organization o) {
+        return storage.unitOfWork().read(() -> storage.usageCounters().usage(
+                new UsageCounter(UsageCounter.Kind.ORGANIZATION_USERS, o.id().value())));
+    }
+
+    @Test
     void aRoleMustFitWhereItsUserSitsOnCreateAndOnUpdate() {
         List<CreateUser> misplaced = List.of(
                 CreateUser.of("A", "Admin", "a@acme.example", Role.ADMIN).inReseller(w.acme.reseller.id()),
