@@ -9,6 +9,7 @@ import io.resellerkit.error.NotFoundException;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
+import java.time.Instant;
 import io.resellerkit.query.ResellerQuery;
 
 /**
@@ -39,11 +40,31 @@ public interface ResellerService {
      */
     Reseller changeQuotas(RequestContext context, ResellerId id, ChangeQuotas command);
 
-    /** Suspends a reseller: its admins keep read access only; its customers keep working. */
+    /**
+     * Suspends a reseller: its admins keep read access only; its customers keep working.
+     *
+     * @throws ConflictException of kind INVALID_STATE if it is terminated
+     */
     Reseller suspend(RequestContext context, ResellerId id);
 
-    /** Lifts a suspension. */
+    /**
+     * Makes a suspended or invited reseller active: lifts a suspension, or activates an invitation.
+     *
+     * @throws ConflictException of kind INVALID_STATE if it is terminated
+     */
     Reseller reactivate(RequestContext context, ResellerId id);
+
+    /**
+     * Ends the partnership for good: the reseller's admins lose all access (reads too), its
+     * customers keep working, its data stays. There is no way back.
+     */
+    Reseller terminate(RequestContext context, ResellerId id);
+
+    /**
+     * Sets when the reseller's contract ends; from that moment on it counts as suspended, decided
+     * at each check. {@code contractEndsAt} null: the contract has no end.
+     */
+    Reseller changeContractEnd(RequestContext context, ResellerId id, Instant contractEndsAt);
 
     /**
      * Deletes a reseller that no longer has users, organizations or licenses.

@@ -49,7 +49,7 @@ public final class Engine {
         this.clock = clock;
         this.ids = ids != null ? ids : new UuidV7Generator(clock);
         this.auditor = new Auditor(storage.auditTrail(), this::now, this.ids);
-        PermissionPolicy policy = new PermissionPolicy();
+        PermissionPolicy policy = new PermissionPolicy(clock);
         this.runner = new OperationRunner(storage, validator, policy, auditor);
         this.filterReach = new FilterReach(storage, policy);
         this.quotas = new Quotas(storage.usageCounters());

@@ -3,7 +3,10 @@ package io.resellerkit.engine;
 import static io.resellerkit.model.Role.ADMIN;
 import static io.resellerkit.model.Role.ORGANIZATION_ADMIN;
 import static io.resellerkit.model.Role.RESELLER_ADMIN;
+
+import io.resellerkit.model.ResellerStatus;
 import io.resellerkit.model.Role;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,12 @@ import java.util.Optional;
  * may only grant and manage roles ranked below its own.
  */
 final class PermissionPolicy {
+    private final Clock clock;
+
+    /** {@code clock} tells when a reseller's contract has ended. */
+    PermissionPolicy(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Why the actor may not do this, or empty if it may. */
     Optional<String> denial(Actor actor, Operation op, Target target) {
@@ -20,12 +29,19 @@ final class PermissionPolicy {
         if (role == ADMIN) {
             return Optional.empty();
         }
-        if (op.writes() && role == RESELLER_ADMIN && actor.resellerSuspended()) {
-            return Optional.of("the reseller is suspended: its admins may read but change nothing");
+        if (role == RESELLER_ADMIN) {
+            // The partnership's standing, decided now: a contract that ended counts as a suspension.
+            ResellerStatus standing = actor.resellerStanding(clock.instant());
+            if (standing == ResellerStatus.TERMINATED) {
+                return deny("the reseller is terminated: its admins have no access");
+            }
+            if (op.writes() && (standing == ResellerStatus.SUSPENDED || standing == ResellerStatus.INVITED)) {
+                return deny("the reseller is " + standing + ": its admins may read but change nothing");
+            }
         }
         return switch (op) {
             case RESELLER_CREATE, RESELLER_UPDATE, RESELLER_CHANGE_QUOTAS, RESELLER_SUSPEND, RESELLER_REACTIVATE,
-                 RESELLER_DELETE, LICENSE_CREATE, LICENSE_ALLOCATE, LICENSE_SUSPEND, LICENSE_UNSUSPEND,
+                 RESELLER_TERMINATE, RESELLER_DELETE, LICENSE_CREATE, LICENSE_ALLOCATE, LICENSE_SUSPEND, LICENSE_UNSUSPEND,
                  LICENSE_REVOKE -> deny("only the vendor may " + op.describe());
             case RESELLER_READ, AUDIT_READ, ORGANIZATION_CREATE, ORGANIZATION_UPDATE, ORGANIZATION_DELETE,
                  LICENSE_ASSIGN, LICENSE_UNASSIGN -> scoped(actor, op, target, role == RESELLER_ADMIN);

@@ -5,6 +5,7 @@ import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerService;
 import io.resellerkit.command.ChangeQuotas;
+import io.resellerkit.command.Constraints;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.error.AccessDeniedException;
@@ -21,6 +22,7 @@ import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.UsageCounter;
 
+import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
@@ -48,7 +50,8 @@ final class ResellerOperations implements ResellerService {
             var now = engine.now();
             Reseller r = new Reseller(ResellerId.of(engine.newId()), command.name(), Engine.email(command.email()),
                     Engine.blankToNull(command.phone()), Engine.blankToNull(command.companyAddress()), command.allowedUsers(),
-                    command.allowedOrganizations(), ResellerStatus.ACTIVE, command.metadata(), 1, now, now);
+                    command.allowedOrganizations(), command.startsInvited() ? ResellerStatus.INVITED : ResellerStatus.ACTIVE,
+                    command.contractEndsAt(), command.metadata(), 1, now, now);
             engine.storage.resellers().insert(r);
             engine.auditor.changed(call, AuditAction.RESELLER_CREATED, TYPE, r.id().value(), r.id(), null, r);
             engine.quotas.open(Quotas.resellerUsers(r.id()), r.allowedUsers());
@@ -100,14 +103,38 @@ final class ResellerOperations implements ResellerService {
     public Reseller suspend(RequestContext context, ResellerId id) {
         Engine.required("id", id);
         return change(context, id, Operation.RESELLER_SUSPEND, AuditAction.RESELLER_SUSPENDED, null,
-                r -> r.withStatus(ResellerStatus.SUSPENDED, engine.now()), null);
+                r -> notTerminated(r).withStatus(ResellerStatus.SUSPENDED, engine.now()), null);
     }
 
     @Override
     public Reseller reactivate(RequestContext context, ResellerId id) {
         Engine.required("id", id);
         return change(context, id, Operation.RESELLER_REACTIVATE, AuditAction.RESELLER_REACTIVATED, null,
-                r -> r.withStatus(ResellerStatus.ACTIVE, engine.now()), null);
+                r -> notTerminated(r).withStatus(ResellerStatus.ACTIVE, engine.now()), null);
+    }
+
+    @Override
+    public Reseller terminate(RequestContext context, ResellerId id) {
+        Engine.required("id", id);
+        return change(context, id, Operation.RESELLER_TERMINATE, AuditAction.RESELLER_TERMINATED, null,
+                r -> notTerminated(r).withStatus(ResellerStatus.TERMINATED, engine.now()), null);
+    }
+
+    @Override
+    public Reseller changeContractEnd(RequestContext context, ResellerId id, Instant contractEndsAt) {
+        Engine.required("id", id);
+        InputValidator.require(contractEndsAt == null || Constraints.isStorableTime(contractEndsAt), "contractEndsAt",
+                "StorableTime", "must be from " + Constraints.EARLIEST_TIME + " to " + Constraints.LATEST_TIME);
+        return change(context, id, Operation.RESELLER_UPDATE, AuditAction.RESELLER_UPDATED, null,
+                r -> r.withContractEndsAt(contractEndsAt, engine.now()), null);
+    }
+
+    /** A terminated partnership has no way back: no status change applies to it. */
+    private static Reseller notTerminated(Reseller r) {
+        if (r.status() == ResellerStatus.TERMINATED) {
+            throw new ConflictException(ConflictException.Kind.INVALID_STATE, "the reseller is terminated");
+        }
+        return r;
     }
 
     @Override

@@ -13,6 +13,7 @@ public enum AuditAction {
     RESELLER_QUOTA_UPDATED("reseller.quota.updated"),
     RESELLER_SUSPENDED("reseller.suspended"),
     RESELLER_REACTIVATED("reseller.reactivated"),
+    RESELLER_TERMINATED("reseller.terminated"),
     RESELLER_DELETED("reseller.deleted"),
     USER_CREATED("user.created"),
     USER_UPDATED("user.updated"),

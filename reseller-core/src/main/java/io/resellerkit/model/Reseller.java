@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param companyAddress       optional, may be null
  * @param allowedUsers         cap on its live customer users, {@code -1} for unlimited
  * @param allowedOrganizations cap on its live organizations, {@code -1} for unlimited
+ * @param status               as set by the vendor; see {@link #standingAt} for the one that counts
+ * @param contractEndsAt       when its contract ends, or null; from then on it counts as suspended
  */
 public record Reseller(
         ResellerId id,
@@ -22,6 +24,7 @@ public record Reseller(
         int allowedUsers,
         int allowedOrganizations,
         ResellerStatus status,
+        Instant contractEndsAt,
         Map<String, String> metadata,
         long version,
         Instant createdAt,
@@ -36,28 +39,40 @@ public record Reseller(
         Fields.requireTimes(createdAt, updatedAt);
     }
 
-    /** True while its staff are locked out of changes. */
-    public boolean isSuspended() {
-        return status == ResellerStatus.SUSPENDED;
+    /**
+     * The status that counts at {@code now}: the one set, except that an active reseller whose
+     * contract has ended counts as suspended. Decided at each check, so no scheduler is needed.
+     */
+    public ResellerStatus standingAt(Instant now) {
+        if (status == ResellerStatus.ACTIVE && contractEndsAt != null && !now.isBefore(contractEndsAt)) {
+            return ResellerStatus.SUSPENDED;
+        }
+        return status;
     }
 
     /** This reseller with new details, next version. */
     public Reseller withDetails(String name, String email, String phone, String companyAddress,
                                 Map<String, String> metadata, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now);
     }
 
     /** This reseller with new quotas, next version. */
     public Reseller withQuotas(int allowedUsers, int allowedOrganizations, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now);
+    }
+
+    /** This reseller with another contract end (null: none), next version. */
+    public Reseller withContractEndsAt(Instant contractEndsAt, Instant now) {
+        return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
+                status, contractEndsAt, metadata, version + 1, createdAt, now);
     }
 
     /** This reseller with a new status, next version. */
     public Reseller withStatus(ResellerStatus status, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now);
     }
 
     @Override
@@ -70,6 +85,7 @@ public record Reseller(
         f.put("allowedUsers", Fields.text(allowedUsers));
         f.put("allowedOrganizations", Fields.text(allowedOrganizations));
         f.put("status", status.code());
+        f.put("contractEndsAt", contractEndsAt == null ? null : contractEndsAt.toString());
         return Fields.withMetadata(f, metadata);
     }
 }

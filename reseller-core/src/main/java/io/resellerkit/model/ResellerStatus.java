@@ -5,10 +5,17 @@ import java.util.Optional;
 
 /** Where a reseller stands in its partnership with the vendor. */
 public enum ResellerStatus {
+    /** Invited by the vendor, not yet activated: its admins can read but change nothing. */
+    INVITED("invited"),
     /** Its admins work normally. */
     ACTIVE("active"),
     /** Its admins can read but change nothing; its customers keep working. */
-    SUSPENDED("suspended");
+    SUSPENDED("suspended"),
+    /**
+     * The partnership has ended, for good: its admins lose all access, its customers keep
+     * working, its data stays.
+     */
+    TERMINATED("terminated");
 
     private final String code;
 

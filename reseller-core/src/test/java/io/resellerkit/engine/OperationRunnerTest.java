@@ -36,7 +36,7 @@ class OperationRunnerTest {
     private final UnitOfWork unitOfWork = mock(UnitOfWork.class);
     private final UserStore users = mock(UserStore.class);
     private final AuditTrail trail = mock(AuditTrail.class);
-    private final OperationRunner runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(),
+    private final OperationRunner runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(java.time.Clock.systemUTC()),
             new Auditor(trail, () -> Instant.EPOCH, () -> "event-1"));
     private final RequestContext asUser = new RequestContext(UserId.of("u1"), "req-9");
 

@@ -32,6 +32,7 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 new Column<>("allowed_users", INT, Reseller::allowedUsers),
                 new Column<>("allowed_organizations", INT, Reseller::allowedOrganizations),
                 new Column<>("status", TEXT, r -> r.status().code()),
+                new Column<>("contract_ends_at", TIME, Reseller::contractEndsAt),
                 new Column<>("metadata", JSON, r -> Json.ofMetadata(r.metadata())),
                 new Column<>("version", LONG, Reseller::version),
                 new Column<>("created_at", TIME, Reseller::createdAt),
@@ -45,7 +46,7 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 rs.getString("phone"), rs.getString("company_address"), rs.getInt("allowed_users"),
                 rs.getInt("allowed_organizations"),
                 ResellerStatus.fromCode(status).orElseThrow(() -> new StorageException("unknown reseller status in storage", null)),
-                Json.metadata(rs.getString("metadata")), rs.getLong("version"),
+                Binds.instant(rs, "contract_ends_at"), Json.metadata(rs.getString("metadata")), rs.getLong("version"),
                 Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"));
     }
 

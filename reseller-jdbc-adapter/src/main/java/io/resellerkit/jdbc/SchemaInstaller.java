@@ -38,11 +38,12 @@ import org.slf4j.LoggerFactory;
 final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
     /** The scripts in version order; each exists once per dialect. */
-    static final List<String> SCRIPTS = List.of("V1__create_tables.sql");
+    static final List<String> SCRIPTS = List.of("V1__create_tables.sql", "V4__reseller_lifecycle.sql");
     /** The first key of the PostgreSQL advisory lock: "RKit". */
     private static final int LOCK_NAMESPACE = 0x524B6974;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
     private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\S+)");
+    private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE (\\S+) ADD COLUMN (?:IF NOT EXISTS )?(\\w+)");
     /** H2 installers in this JVM take turns on it (see the class comment). */
     private static final Object H2_INSTALLS = new Object();
 
@@ -153,11 +154,11 @@ final class SchemaInstaller {
     void verify() {
         try (Connection c = dataSource.getConnection()) {
             for (String script : SCRIPTS) {
-                for (String table : tablesCreatedBy(script)) {
-                    String missing = missingTable(c, table);
+                for (Created created : createdBy(script)) {
+                    String missing = missing(c, created.probe());
                     if (missing != null) {
                         throw new StorageException("ResellerKit schema version " + version(script) + " (" + script
-                                + ") is missing from the database: there is no table " + table + " (SQLState "
+                                + ") is missing from the database: there is no " + created.what() + " (SQLState "
                                 + missing + "). Run the shipped scripts with the table prefix '" + prefix
                                 + "', or let build() install them (installSchema(true))", null, false);
                     }
@@ -168,23 +169,34 @@ final class SchemaInstaller {
         }
     }
 
-    /** The tables a script creates, with the prefix put in. */
-    private List<String> tablesCreatedBy(String script) {
-        List<String> tables = new ArrayList<>();
-        for (String statement : statements(text(dialect, script), prefix)) {
-            Matcher m = CREATE_TABLE.matcher(statement);
-            if (m.lookingAt()) {
-                tables.add(m.group(1));
-            }
-        }
-        return tables;
+    /** A table or column a script creates, and a query that fails without it. */
+    private record Created(String what, String probe) {
     }
 
-    /** The SQLState that says the table is missing (class 42, "no such object"), or null if it is there. */
-    private String missingTable(Connection c, String table) throws SQLException {
+    /** The tables and added columns a script creates, with the prefix put in. */
+    private List<Created> createdBy(String script) {
+        List<Created> found = new ArrayList<>();
+        for (String statement : statements(text(dialect, script), prefix)) {
+            Matcher table = CREATE_TABLE.matcher(statement);
+            Matcher column = ADD_COLUMN.matcher(statement);
+            if (table.lookingAt()) {
+                found.add(new Created("table " + table.group(1), "SELECT 1 FROM " + table.group(1)));
+            } else if (column.lookingAt()) {
+                found.add(new Created("column " + column.group(2) + " in " + column.group(1),
+                        "SELECT " + column.group(2) + " FROM " + column.group(1)));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The SQLState that says a table or column is missing (class 42, "no such object"), or null if
+     * it is there. {@code probe} is built from our own scripts, never from a caller's input.
+     */
+    private String missing(Connection c, String probe) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setQueryTimeout(timeoutSeconds);
-            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            s.executeQuery(probe + " WHERE 1 = 0").close();
             return null;
         } catch (SQLException e) {
             String state = SqlErrors.state(e);

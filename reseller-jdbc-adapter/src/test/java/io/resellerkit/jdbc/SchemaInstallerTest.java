@@ -111,13 +111,18 @@ class SchemaInstallerTest {
     @Test
     void aHostThatRunsTheShippedScriptsItselfSwitchesTheInstallerOffAndPicksItsPrefix() throws SQLException {
         DataSource ds = Postgres.sharedDataSource(Postgres.newDatabase());
-        // What Flyway would do with the shipped file and the placeholder prefix=acme_.
-        String script = SchemaInstaller.text(Dialect.POSTGRESQL, "V1__create_tables.sql");
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : SchemaInstaller.statements(script, "acme_")) {
-                s.execute(statement);
-            }
+        // What Flyway would do with the shipped files and the placeholder prefix=acme_: all but the
+        // newest first, which the check must notice (a column added by a later script included).
+        List<String> scripts = SchemaInstaller.SCRIPTS;
+        for (String script : scripts.subList(0, scripts.size() - 1)) {
+            runScript(ds, script, "acme_");
         }
+        String newest = scripts.get(scripts.size() - 1);
+        StorageException behind = assertThrows(StorageException.class,
+                () -> JdbcStorage.builder(ds).installSchema(false).tablePrefix("acme_").build());
+        assertTrue(behind.getMessage().contains("(" + newest + ") is missing"), behind.getMessage());
+        runScript(ds, newest, "acme_");
+
         JdbcStorage storage = JdbcStorage.builder(ds).installSchema(false).tablePrefix("acme_").build();
         ResellerKit kit = ResellerKit.builder(storage).build();
         User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
@@ -126,5 +131,13 @@ class SchemaInstallerTest {
         assertEquals(1, Tables.number(ds, "SELECT count(*) FROM acme_resellers"));
         assertEquals(0, Tables.number(ds, "SELECT count(*) FROM information_schema.tables"
                 + " WHERE table_name IN ('acme_schema_migrations', 'rk_users')"));
+    }
+
+    private static void runScript(DataSource ds, String script, String prefix) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaInstaller.statements(SchemaInstaller.text(Dialect.POSTGRESQL, script), prefix)) {
+                s.execute(statement);
+            }
+        }
     }
 }

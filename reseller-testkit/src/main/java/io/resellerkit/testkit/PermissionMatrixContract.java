@@ -317,6 +317,11 @@ public abstract class PermissionMatrixContract {
                 change("ResellerService.reactivate", AuditAction.RESELLER_REACTIVATED, IN_RESELLER, (k, c, x) ->
                         k.resellers().reactivate(c, x.reseller().id()), expect(Y, N, N, N))
                         .preparedBy((k, vendor, x) -> k.resellers().suspend(vendor, x.reseller().id())),
+                change("ResellerService.terminate", AuditAction.RESELLER_TERMINATED, IN_RESELLER, (k, c, x) ->
+                        k.resellers().terminate(c, x.reseller().id()), expect(Y, N, N, N)),
+                change("ResellerService.changeContractEnd", AuditAction.RESELLER_UPDATED, IN_RESELLER, (k, c, x) ->
+                        k.resellers().changeContractEnd(c, x.reseller().id(), java.time.Instant.parse("2030-01-01T00:00:00Z")),
+                        expect(Y, N, N, N)),
                 // Acme and Beta hold users, so even the vendor's delete ends in a conflict; the refusals
                 // of everyone else must come first, as access denied.
                 change("ResellerService.delete", AuditAction.RESELLER_DELETED, IN_RESELLER, (k, c, x) -> k.resellers()

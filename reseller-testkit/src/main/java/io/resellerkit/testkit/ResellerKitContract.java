@@ -152,6 +152,74 @@ public abstract class ResellerKitContract {
         assertEquals(reactivated, kit.resellers().get(w.asVendor, w.acme.reseller.id()));
     }
 
+    // ---- partner lifecycle ----
+
+    @Test
+    void aTerminatedResellersAdminsLoseAllAccessWhileItsCustomersKeepWorking() {
+        Reseller terminated = kit.resellers().terminate(w.asVendor, w.acme.reseller.id());
+        assertEquals(ResellerStatus.TERMINATED, terminated.status());
+
+        Refusals.assertDenied(storage, () -> kit.resellers().get(w.acme.asAdmin, w.acme.reseller.id()));
+        Refusals.assertDenied(storage, () -> kit.users().list(w.acme.asAdmin, UserQuery.all(), PageRequest.first(10)));
+        Refusals.assertDenied(storage, () -> kit.organizations().create(w.acme.asAdmin,
+                CreateOrganization.of("Late", "late@acme.example", 1, w.acme.reseller.id())));
+        // Its customers are the vendor's customers too: they keep working, and the data stays.
+        User added = kit.users().create(w.acme.asOrganizationAdmin, CreateUser.of("Cara", "Customer",
+                "cara@customer.acme.example", Role.USER).inOrganization(w.acme.organization.id()));
+        assertEquals(w.acme.user, kit.users().get(w.acme.asUser, w.acme.user.id()));
+        assertEquals(added, kit.users().get(w.asVendor, added.id()));
+        assertEquals(w.acme.admin, kit.users().get(w.asVendor, w.acme.admin.id()));
+    }
+
+    @Test
+    void terminationIsFinal() {
+        kit.resellers().terminate(w.asVendor, w.acme.reseller.id());
+        for (var change : List.<java.util.function.Supplier<Reseller>>of(
+                () -> kit.resellers().reactivate(w.asVendor, w.acme.reseller.id()),
+                () -> kit.resellers().suspend(w.asVendor, w.acme.reseller.id()),
+                () -> kit.resellers().terminate(w.asVendor, w.acme.reseller.id()))) {
+            assertEquals(ConflictException.Kind.INVALID_STATE, assertThrows(ConflictException.class, change::get).kind());
+        }
+        assertEquals(ResellerStatus.TERMINATED, kit.resellers().get(w.asVendor, w.acme.reseller.id()).status());
+    }
+
+    @Test
+    void anInvitedResellersAdminsReadButChangeNothingUntilTheVendorActivatesIt() {
+        Reseller invited = kit.resellers().create(w.asVendor,
+                CreateReseller.of("Newco", "ops@newco.example", 5, 2).invited());
+        assertEquals(ResellerStatus.INVITED, invited.status());
+        User admin = kit.users().create(w.asVendor, CreateUser.of("Nia", "Newco", "nia@newco.example",
+                Role.RESELLER_ADMIN).inReseller(invited.id()));
+        RequestContext asAdmin = RequestContext.of(admin.id());
+        CreateOrganization firstCustomer = CreateOrganization.of("First", "first@newco.example", 2, invited.id());
+
+        assertEquals(invited, kit.resellers().get(asAdmin, invited.id()));
+        Refusals.assertDenied(storage, () -> kit.organizations().create(asAdmin, firstCustomer));
+
+        assertEquals(ResellerStatus.ACTIVE, kit.resellers().reactivate(w.asVendor, invited.id()).status());
+        assertEquals("First", kit.organizations().create(asAdmin, firstCustomer).name());
+    }
+
+    @Test
+    void aResellerWhoseContractHasEndedCountsAsSuspendedFromThatMomentOn() {
+        java.time.Instant end = w.clock.instant().plus(java.time.Duration.ofHours(1));
+        Reseller r = kit.resellers().changeContractEnd(w.asVendor, w.acme.reseller.id(), end);
+        assertEquals(end, r.contractEndsAt());
+        kit.organizations().update(w.acme.asAdmin, w.acme.organization.id(), UpdateOrganization.changes().withName("Before"));
+
+        w.clock.advance(java.time.Duration.ofHours(2));
+        Refusals.assertDenied(storage, () -> kit.organizations().update(w.acme.asAdmin, w.acme.organization.id(),
+                UpdateOrganization.changes().withName("After")));
+        assertEquals("Before", kit.organizations().get(w.acme.asAdmin, w.acme.organization.id()).name(), "reads go on");
+        assertEquals(ResellerStatus.ACTIVE, kit.resellers().get(w.asVendor, w.acme.reseller.id()).status(),
+                "no scheduler changed the stored status");
+
+        // A renewed contract lifts it at once.
+        kit.resellers().changeContractEnd(w.asVendor, w.acme.reseller.id(), null);
+        assertEquals("After", kit.organizations().update(w.acme.asAdmin, w.acme.organization.id(),
+                UpdateOrganization.changes().withName("After")).name());
+    }
+
     /** The public API promises a ValidationException naming the argument; a new method is held to it too. */
     @Test
     void aNullArgumentToAnyServiceMethodIsAValidationExceptionNamingItAndWritesNothing() throws Exception {
@@ -176,6 +244,7 @@ public abstract class ResellerKitContract {
                 Map.entry(AuditQuery.class, AuditQuery.all()),
                 Map.entry(PageRequest.class, PageRequest.first(10)),
                 Map.entry(long.class, 1L),
+                Map.entry(java.time.Instant.class, java.time.Instant.parse("2030-01-01T00:00:00Z")),
                 Map.entry(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { }));
         Map<Class<?>, Object> services = Map.of(io.resellerkit.ResellerService.class, kit.resellers(),
                 io.resellerkit.UserService.class, kit.users(), io.resellerkit.OrganizationService.class,
@@ -192,6 +261,9 @@ public abstract class ResellerKitContract {
                     String name = service.getKey().getSimpleName() + "." + m.getName() + "(" + params[i].getName() + ")";
                     if (params[i].getType().isPrimitive()) {
                         continue; // cannot be null
+                    }
+                    if (m.getName().equals("changeContractEnd") && params[i].getType() == java.time.Instant.class) {
+                        continue; // documented: null means the contract has no end
                     }
                     if (m.getName().equals("allocate") && params[i].getType() == io.resellerkit.model.ResellerId.class) {
                         continue; // documented: a null reseller takes the license back

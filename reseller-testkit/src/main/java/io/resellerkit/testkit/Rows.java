@@ -35,7 +35,8 @@ final class Rows {
 
     Reseller reseller(String name, Instant createdAt) {
         return new Reseller(ResellerId.of(id("r")), name, name.toLowerCase() + "@reseller.example", "+1 555 0100",
-                "1 Main St, Springfield", 10, 5, ResellerStatus.ACTIVE, Map.of("region", "emea", "tier", "gold"),
+                "1 Main St, Springfield", 10, 5, ResellerStatus.ACTIVE, createdAt.plusSeconds(86_400),
+                Map.of("region", "emea", "tier", "gold"),
                 1, createdAt, createdAt);
     }
 

@@ -98,7 +98,7 @@ public abstract class StorageContract {
     @Test
     void resellerWithoutOptionalFieldsReadsBackWithNulls() {
         Reseller r = new Reseller(ResellerId.of(rows.id("r")), "Bare", "bare@x.example", null, null, -1, 0,
-                ResellerStatus.SUSPENDED, Map.of(), 1, Rows.at(0), Rows.at(1));
+                ResellerStatus.SUSPENDED, null, Map.of(), 1, Rows.at(0), Rows.at(1));
         run(() -> storage.resellers().insert(r));
         assertEquals(r, read(() -> storage.resellers().findById(r.id())).orElseThrow());
     }
