@@ -20,6 +20,7 @@ module io.resellerkit.spring {
     requires static jakarta.servlet;
     requires static tools.jackson.core;
     requires static tools.jackson.databind;
+    requires static io.swagger.v3.oas.annotations;
 
     exports io.resellerkit.spring;
     exports io.resellerkit.spring.web;

@@ -8,6 +8,7 @@ import io.resellerkit.query.AuditQuery;
 import io.resellerkit.query.TimeRange;
 import io.resellerkit.spring.web.ApiModels.AuditLogJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public class AuditLogsController {
      * any of its values; {@code createdAfter} is inclusive and {@code createdBefore} exclusive.
      */
     @GetMapping
-    public ResponseEntity<PageJson<AuditLogJson>> list(RequestContext context, HttpServletRequest request,
+    public ResponseEntity<PageJson<AuditLogJson>> list(@Parameter(hidden = true) RequestContext context, HttpServletRequest request,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) List<String> resellerId, @RequestParam(required = false) List<String> actorId,
             @RequestParam(required = false) List<String> action, @RequestParam(required = false) String resource,
@@ -61,7 +62,7 @@ public class AuditLogsController {
      * lines ({@value #JSON_LINES}): one entry, shaped as in the list, per line.
      */
     @GetMapping("/export")
-    public void export(RequestContext context, HttpServletResponse response,
+    public void export(@Parameter(hidden = true) RequestContext context, HttpServletResponse response,
             @RequestParam(required = false) List<String> resellerId, @RequestParam(required = false) List<String> actorId,
             @RequestParam(required = false) List<String> action, @RequestParam(required = false) String resource,
             @RequestParam(required = false) String resourceId,

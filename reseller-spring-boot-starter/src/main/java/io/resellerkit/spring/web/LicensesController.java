@@ -15,6 +15,7 @@ import io.resellerkit.spring.web.ApiModels.AssignLicenseJson;
 import io.resellerkit.spring.web.ApiModels.CreateLicenseJson;
 import io.resellerkit.spring.web.ApiModels.LicenseJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public class LicensesController {
 
     /** Creates a license (the vendor only), allocated to {@code resellerId} when given. */
     @PostMapping
-    public ResponseEntity<LicenseJson> create(RequestContext context, @RequestBody CreateLicenseJson body) {
+    public ResponseEntity<LicenseJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateLicenseJson body) {
         License l = kit.licenses().create(context, new CreateLicense(body.key(), body.productId(),
                 Http.required("allowedActivations", body.allowedActivations()), body.expiresAt(),
                 Http.id("resellerId", body.resellerId(), ResellerId::of), body.metadata()));
@@ -55,7 +56,7 @@ public class LicensesController {
 
     /** Lists licenses, oldest first, as far as the acting user sees. */
     @GetMapping
-    public ResponseEntity<PageJson<LicenseJson>> list(RequestContext context, HttpServletRequest request,
+    public ResponseEntity<PageJson<LicenseJson>> list(@Parameter(hidden = true) RequestContext context, HttpServletRequest request,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) List<String> resellerId, @RequestParam(required = false) List<String> userId,
             @RequestParam(required = false) List<String> organizationId,
@@ -72,13 +73,13 @@ public class LicensesController {
 
     /** Reads a license. */
     @GetMapping("/{id}")
-    public ResponseEntity<LicenseJson> get(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<LicenseJson> get(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         return json(kit.licenses().get(context, licenseId(id)));
     }
 
     /** Assigns a license to a user or an organization (exactly one of the two), as Cryptlex's PATCH does. */
     @PatchMapping("/{id}")
-    public ResponseEntity<LicenseJson> assign(RequestContext context, @PathVariable String id,
+    public ResponseEntity<LicenseJson> assign(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestBody AssignLicenseJson body) {
         if ((body.userId() == null) == (body.organizationId() == null)) {
             throw ValidationException.of("userId", "OneOf", "exactly one of userId and organizationId must be given");
@@ -92,7 +93,7 @@ public class LicensesController {
 
     /** Allocates an unallocated, unassigned license to a reseller (the vendor only). */
     @PostMapping("/{id}/allocate")
-    public ResponseEntity<LicenseJson> allocate(RequestContext context, @PathVariable String id,
+    public ResponseEntity<LicenseJson> allocate(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestBody AllocateLicenseJson body) {
         return json(kit.licenses().allocate(context, licenseId(id),
                 Http.required("resellerId", Http.id("resellerId", body.resellerId(), ResellerId::of))));
@@ -100,31 +101,31 @@ public class LicensesController {
 
     /** Takes a license back from its reseller (the vendor only). */
     @PostMapping("/{id}/take-back")
-    public ResponseEntity<LicenseJson> takeBack(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<LicenseJson> takeBack(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         return json(kit.licenses().allocate(context, licenseId(id), null));
     }
 
     /** Takes a license back from its user or organization. */
     @PostMapping("/{id}/unassign")
-    public ResponseEntity<LicenseJson> unassign(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<LicenseJson> unassign(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         return json(kit.licenses().unassign(context, licenseId(id)));
     }
 
     /** Suspends a license. */
     @PostMapping("/{id}/suspend")
-    public ResponseEntity<LicenseJson> suspend(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<LicenseJson> suspend(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         return json(kit.licenses().suspend(context, licenseId(id)));
     }
 
     /** Lifts a license's suspension. */
     @PostMapping("/{id}/unsuspend")
-    public ResponseEntity<LicenseJson> unsuspend(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<LicenseJson> unsuspend(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         return json(kit.licenses().unsuspend(context, licenseId(id)));
     }
 
     /** Revokes a license for good. */
     @PostMapping("/{id}/revoke")
-    public ResponseEntity<LicenseJson> revoke(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<LicenseJson> revoke(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         return json(kit.licenses().revoke(context, licenseId(id)));
     }
 

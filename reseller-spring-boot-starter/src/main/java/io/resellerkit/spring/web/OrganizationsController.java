@@ -13,6 +13,7 @@ import io.resellerkit.spring.web.ApiModels.CreateOrganizationJson;
 import io.resellerkit.spring.web.ApiModels.OrganizationJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
 import io.resellerkit.spring.web.ApiModels.PatchOrganizationJson;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public class OrganizationsController {
 
     /** Creates an organization, taking a slot of its reseller's {@code allowedOrganizations}. */
     @PostMapping
-    public ResponseEntity<OrganizationJson> create(RequestContext context, @RequestBody CreateOrganizationJson body) {
+    public ResponseEntity<OrganizationJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateOrganizationJson body) {
         Organization o = kit.organizations().create(context, new CreateOrganization(body.name(), body.email(),
                 body.address(), Http.required("allowedUsers", body.allowedUsers()),
                 Http.id("resellerId", body.resellerId(), ResellerId::of), body.metadata()));
@@ -52,7 +53,7 @@ public class OrganizationsController {
 
     /** Lists organizations, oldest first, as far as the acting user sees. */
     @GetMapping
-    public ResponseEntity<PageJson<OrganizationJson>> list(RequestContext context, HttpServletRequest request,
+    public ResponseEntity<PageJson<OrganizationJson>> list(@Parameter(hidden = true) RequestContext context, HttpServletRequest request,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) List<String> resellerId, @RequestParam(required = false) String name,
             @RequestParam(required = false) String email) {
@@ -66,14 +67,14 @@ public class OrganizationsController {
 
     /** Reads an organization. */
     @GetMapping("/{id}")
-    public ResponseEntity<OrganizationJson> get(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<OrganizationJson> get(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         Organization o = kit.organizations().get(context, organizationId(id));
         return Http.versioned(HttpStatus.OK, o.version(), OrganizationJson.of(o));
     }
 
     /** Changes an organization; fields left out stay. {@code If-Match}: 412 unless still at that version. */
     @PatchMapping("/{id}")
-    public ResponseEntity<OrganizationJson> patch(RequestContext context, @PathVariable String id,
+    public ResponseEntity<OrganizationJson> patch(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody PatchOrganizationJson body) {
         Organization o = kit.organizations().update(context, organizationId(id), new UpdateOrganization(body.name(),
@@ -83,7 +84,7 @@ public class OrganizationsController {
 
     /** Deletes an organization and frees its slot; {@code If-Match} as for PATCH. */
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(RequestContext context, @PathVariable String id,
+    public ResponseEntity<Void> delete(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expected = Http.expectedVersion(ifMatch);
         if (expected == null) {

@@ -23,6 +23,7 @@ import io.resellerkit.spring.web.ApiModels.PageJson;
 import io.resellerkit.spring.web.ApiModels.PatchResellerJson;
 import io.resellerkit.spring.web.ApiModels.ResellerJson;
 import io.resellerkit.spring.web.ApiModels.UsageJson;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ public class ResellersController {
 
     /** Creates a reseller with its quotas (the vendor only). */
     @PostMapping
-    public ResponseEntity<ResellerJson> create(RequestContext context, @RequestBody CreateResellerJson body) {
+    public ResponseEntity<ResellerJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateResellerJson body) {
         Reseller r = kit.resellers().create(context, new CreateReseller(body.name(), body.email(), body.phone(),
                 body.companyAddress(), required("allowedUsers", body.allowedUsers()),
                 required("allowedOrganizations", body.allowedOrganizations()), body.metadata()));
@@ -67,7 +68,7 @@ public class ResellersController {
 
     /** Lists resellers, oldest first; a reseller admin sees its own. */
     @GetMapping
-    public ResponseEntity<PageJson<ResellerJson>> list(RequestContext context, HttpServletRequest request,
+    public ResponseEntity<PageJson<ResellerJson>> list(@Parameter(hidden = true) RequestContext context, HttpServletRequest request,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) List<String> status, @RequestParam(required = false) String name,
             @RequestParam(required = false) String email) {
@@ -81,7 +82,7 @@ public class ResellersController {
 
     /** Reads a reseller. */
     @GetMapping("/{id}")
-    public ResponseEntity<ResellerJson> get(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<ResellerJson> get(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         Reseller r = kit.resellers().get(context, resellerId(id));
         return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
     }
@@ -91,7 +92,7 @@ public class ResellersController {
      * (412) unless the reseller is still at that version.
      */
     @PatchMapping("/{id}")
-    public ResponseEntity<ResellerJson> patch(RequestContext context, @PathVariable String id,
+    public ResponseEntity<ResellerJson> patch(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody PatchResellerJson body) {
         ResellerId rid = resellerId(id);
@@ -119,21 +120,21 @@ public class ResellersController {
 
     /** Suspends a reseller: its admins keep read access only. */
     @PostMapping("/{id}/suspend")
-    public ResponseEntity<ResellerJson> suspend(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<ResellerJson> suspend(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         Reseller r = kit.resellers().suspend(context, resellerId(id));
         return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
     }
 
     /** Lifts a suspension. */
     @PostMapping("/{id}/reactivate")
-    public ResponseEntity<ResellerJson> reactivate(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<ResellerJson> reactivate(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         Reseller r = kit.resellers().reactivate(context, resellerId(id));
         return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
     }
 
     /** Deletes a reseller that has no users, organizations or licenses left; {@code If-Match} as for PATCH. */
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(RequestContext context, @PathVariable String id,
+    public ResponseEntity<Void> delete(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expected = Http.expectedVersion(ifMatch);
         if (expected == null) {
@@ -149,7 +150,7 @@ public class ResellersController {
      * per-organization counts are read page by page, so this costs a read of the reseller's users.
      */
     @GetMapping("/{id}/usage")
-    public UsageJson usage(RequestContext context, @PathVariable String id) {
+    public UsageJson usage(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         ResellerId rid = resellerId(id);
         var usage = kit.resellers().usage(context, rid);
         List<Organization> organizations = all(cursor -> kit.organizations().list(context,

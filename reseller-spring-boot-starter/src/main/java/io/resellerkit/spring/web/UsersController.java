@@ -14,6 +14,7 @@ import io.resellerkit.spring.web.ApiModels.CreateUserJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
 import io.resellerkit.spring.web.ApiModels.PatchUserJson;
 import io.resellerkit.spring.web.ApiModels.UserJson;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public class UsersController {
 
     /** Creates a user, taking a slot of its reseller's and organization's {@code allowedUsers}. */
     @PostMapping
-    public ResponseEntity<UserJson> create(RequestContext context, @RequestBody CreateUserJson body) {
+    public ResponseEntity<UserJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateUserJson body) {
         User u = kit.users().create(context, new CreateUser(body.firstName(), body.lastName(), body.email(),
                 Http.required("role", Http.role("role", body.role())),
                 Http.id("resellerId", body.resellerId(), ResellerId::of),
@@ -55,7 +56,7 @@ public class UsersController {
 
     /** Lists users, oldest first, as far as the acting user sees. */
     @GetMapping
-    public ResponseEntity<PageJson<UserJson>> list(RequestContext context, HttpServletRequest request,
+    public ResponseEntity<PageJson<UserJson>> list(@Parameter(hidden = true) RequestContext context, HttpServletRequest request,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) List<String> resellerId,
             @RequestParam(required = false) List<String> organizationId,
@@ -70,14 +71,14 @@ public class UsersController {
 
     /** Reads a user. */
     @GetMapping("/{id}")
-    public ResponseEntity<UserJson> get(RequestContext context, @PathVariable String id) {
+    public ResponseEntity<UserJson> get(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         User u = kit.users().get(context, userId(id));
         return Http.versioned(HttpStatus.OK, u.version(), UserJson.of(u));
     }
 
     /** Changes a user; fields left out stay. {@code If-Match}: 412 unless still at that version. */
     @PatchMapping("/{id}")
-    public ResponseEntity<UserJson> patch(RequestContext context, @PathVariable String id,
+    public ResponseEntity<UserJson> patch(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody PatchUserJson body) {
         User u = kit.users().update(context, userId(id), new UpdateUser(body.firstName(), body.lastName(),
@@ -87,7 +88,7 @@ public class UsersController {
 
     /** Deletes a user and frees its quota slots; {@code If-Match} as for PATCH. */
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(RequestContext context, @PathVariable String id,
+    public ResponseEntity<Void> delete(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Long expected = Http.expectedVersion(ifMatch);
         if (expected == null) {
