@@ -1,6 +1,7 @@
 /**
  * ResellerKit's Spring Boot auto-configuration: {@link io.resellerkit.spring.ResellerKitAutoConfiguration}
- * and its {@code resellerkit.*} settings, {@link io.resellerkit.spring.ResellerKitProperties}.
+ * and its {@code resellerkit.*} settings, {@link io.resellerkit.spring.ResellerKitProperties}; the HTTP
+ * JSON API, {@link io.resellerkit.spring.web.ResellerKitApiAutoConfiguration}.
  */
 module io.resellerkit.spring {
     requires transitive io.resellerkit.core;
@@ -13,8 +14,18 @@ module io.resellerkit.spring {
     requires spring.context;
     requires spring.core;
     requires spring.jdbc;
+    // The HTTP API: the host brings Spring MVC, the servlet API and Jackson 3, or goes without the API.
+    requires static spring.web;
+    requires static spring.webmvc;
+    requires static jakarta.servlet;
+    requires static tools.jackson.core;
+    requires static tools.jackson.databind;
+    requires static io.swagger.v3.oas.annotations;
 
     exports io.resellerkit.spring;
+    exports io.resellerkit.spring.web;
     // Spring instantiates the package-private configuration classes and binds the properties record.
     opens io.resellerkit.spring to spring.beans, spring.core, spring.context, spring.boot;
+    opens io.resellerkit.spring.web to spring.beans, spring.core, spring.context, spring.boot, spring.web,
+            spring.webmvc, tools.jackson.databind;
 }

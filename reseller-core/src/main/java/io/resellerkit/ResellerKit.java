@@ -5,10 +5,12 @@ import io.resellerkit.engine.Engine;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point: reseller management on the storage adapter the host picks.
@@ -67,6 +69,19 @@ public final class ResellerKit {
      */
     public User bootstrapAdmin(CreateUser command) {
         return engine.bootstrapAdmin(command);
+    }
+
+    /**
+     * The id of the user with this email (compared without case), for a host that authenticated
+     * someone by email and must now name the acting user of a {@link RequestContext}, as an HTTP
+     * layer does with its principal. It has no {@code RequestContext} and checks no permission,
+     * because there is no actor yet: finding out who acts is what it is for. It reveals only
+     * whether an email belongs to a user, which the host's own authentication already vouched
+     * for; it writes nothing, not even an audit event. Text that cannot be an email (null, blank,
+     * too long, with control characters) finds nobody.
+     */
+    public Optional<UserId> userIdByEmail(String email) {
+        return engine.userIdByEmail(email);
     }
 
     /** Configures a {@link ResellerKit}. */

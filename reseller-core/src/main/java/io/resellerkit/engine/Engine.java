@@ -7,7 +7,9 @@ import io.resellerkit.OrganizationService;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.ResellerService;
 import io.resellerkit.UserService;
+import io.resellerkit.command.Constraints;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.PlainText;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
 import io.resellerkit.error.ValidationException;
@@ -15,6 +17,9 @@ import io.resellerkit.model.Entity;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
+import io.resellerkit.query.TextMatch;
+import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
@@ -22,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The engine behind {@link io.resellerkit.ResellerKit}: the services, and what they all share
@@ -34,6 +40,7 @@ public final class Engine {
     final Auditor auditor;
     final Quotas quotas;
     final FilterReach filterReach;
+    private static final Pattern PLAIN_TEXT = Pattern.compile(PlainText.PATTERN);
     final InputValidator validator = new InputValidator();
     private final Clock clock;
     private final IdGenerator ids;
@@ -83,6 +90,17 @@ public final class Engine {
     /** See {@link io.resellerkit.ResellerKit#bootstrapAdmin}. */
     public User bootstrapAdmin(CreateUser command) {
         return users.bootstrapAdmin(command);
+    }
+
+    /** See {@link io.resellerkit.ResellerKit#userIdByEmail}. */
+    public Optional<UserId> userIdByEmail(String email) {
+        if (email == null || email.isBlank() || email.length() > Constraints.MAX_EMAIL
+                || !PLAIN_TEXT.matcher(email).matches()) {
+            return Optional.empty();
+        }
+        UserQuery query = UserQuery.all().withEmail(TextMatch.equalTo(email(email)));
+        return storage.unitOfWork().read(() -> storage.users().find(query, null, 1))
+                .stream().findFirst().map(User::id);
     }
 
     /** The clock's time, to the microsecond (see {@link #stored}). */

@@ -1,6 +1,7 @@
 package io.resellerkit.spring;
 
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -48,10 +49,13 @@ public record ResellerKitProperties(
     }
 
     /**
-     * The HTTP API's settings; reserved for the HTTP API, which this version does not ship yet.
+     * The HTTP API's settings (a servlet web application with Spring MVC and Jackson 3 only).
      *
-     * @param basePath The path under which the HTTP API will be mounted (reserved: no HTTP API yet).
+     * @param enabled     Whether the HTTP API is served (its endpoints are under base-path/v3/...).
+     * @param basePath    The path under which the HTTP API is mounted.
+     * @param maxBodySize The largest request body the HTTP API reads; a larger one is refused with 413.
      */
-    public record Api(@DefaultValue("/api/resellerkit") String basePath) {
+    public record Api(@DefaultValue("true") boolean enabled, @DefaultValue("/api/resellerkit") String basePath,
+                      @DefaultValue("64KB") DataSize maxBodySize) {
     }
 }

@@ -44,7 +44,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,6 +302,27 @@ public abstract class ResellerKitContract {
                 CreateUser.of(" ", "Admin", "second@vendor.example", Role.ADMIN)));
         assertEquals("firstName", e.violations().get(0).field());
         assertEquals(before, Snapshot.of(storage));
+    }
+
+    @Test
+    void userIdByEmailFindsTheUserWhateverTheCaseAndWritesNothing() {
+        Snapshot before = Snapshot.of(storage);
+        User ann = w.acme.admin;
+        assertEquals(Optional.of(ann.id()), kit.userIdByEmail(ann.email().toUpperCase(Locale.ROOT)));
+        assertEquals(Optional.of(w.vendor.id()), kit.userIdByEmail(w.vendor.email()));
+        assertEquals(before, Snapshot.of(storage));
+    }
+
+    @Test
+    void userIdByEmailFindsNobodyForAnUnknownOrMalformedEmail() {
+        assertEquals(Optional.empty(), kit.userIdByEmail("nobody@nowhere.example"));
+        assertEquals(Optional.empty(), kit.userIdByEmail(null));
+        assertEquals(Optional.empty(), kit.userIdByEmail(" "));
+        assertEquals(Optional.empty(), kit.userIdByEmail("a".repeat(300) + "@x.example"));
+        assertEquals(Optional.empty(), kit.userIdByEmail(w.vendor.email() + "\n"));
+        // Equality, not a prefix or a pattern: a wildcard finds nobody.
+        assertEquals(Optional.empty(), kit.userIdByEmail("%"));
+        assertEquals(Optional.empty(), kit.userIdByEmail(w.vendor.email().substring(0, 3)));
     }
 
     @Test

@@ -1,0 +1,152 @@
+package io.resellerkit.spring.web;
+
+import io.resellerkit.ResellerService;
+import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.FieldChange;
+import io.resellerkit.model.License;
+import io.resellerkit.model.Organization;
+import io.resellerkit.model.Reseller;
+import io.resellerkit.model.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON bodies of the HTTP API, as plain records: ids and enums are strings ({@code "reseller-admin"}),
+ * times are ISO-8601, and field names follow Cryptlex's Web API v3 where it has one
+ * ({@code allowedUsers}, {@code -1} for unlimited). In a request, a field left out is null: a create
+ * refuses it where it is required, a PATCH keeps the stored value.
+ */
+public final class ApiModels {
+    private ApiModels() {
+    }
+
+    /** One page of a list; pass {@code nextCursor} as {@code ?cursor=} for the next (null on the last page). */
+    public record PageJson<T>(List<T> items, String nextCursor) {
+    }
+
+    /** A reseller. */
+    public record ResellerJson(String id, String name, String email, String phone, String companyAddress,
+                               int allowedUsers, int allowedOrganizations, String status,
+                               Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt) {
+        static ResellerJson of(Reseller r) {
+            return new ResellerJson(r.id().value(), r.name(), r.email(), r.phone(), r.companyAddress(),
+                    r.allowedUsers(), r.allowedOrganizations(), r.status().code(), r.metadata(), r.version(),
+                    r.createdAt(), r.updatedAt());
+        }
+    }
+
+    /** Creates a reseller; {@code allowedUsers} and {@code allowedOrganizations} are required, {@code -1} is unlimited. */
+    public record CreateResellerJson(String name, String email, String phone, String companyAddress,
+                                     Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata) {
+    }
+
+    /**
+     * Changes a reseller: fields left out stay. The quotas are a change of their own (audited as
+     * {@code reseller.quota.updated}), made after the details in the same request.
+     */
+    public record PatchResellerJson(String name, String email, String phone, String companyAddress,
+                                    Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata) {
+    }
+
+    /** A reseller's quotas, their use, and each of its organizations' own. */
+    public record UsageJson(long allowedUsers, long users, long allowedOrganizations, long organizations,
+                            List<OrganizationUsageJson> organizationUsage) {
+        static UsageJson of(ResellerService.Usage u, List<OrganizationUsageJson> organizations) {
+            return new UsageJson(u.allowedUsers(), u.users(), u.allowedOrganizations(), u.organizations(), organizations);
+        }
+    }
+
+    /** An organization's own cap and how many users it has. */
+    public record OrganizationUsageJson(String organizationId, String name, long allowedUsers, long users) {
+    }
+
+    /** A user. */
+    public record UserJson(String id, String firstName, String lastName, String email, String role,
+                           String resellerId, String organizationId, Map<String, String> metadata, long version,
+                           Instant createdAt, Instant updatedAt) {
+        static UserJson of(User u) {
+            return new UserJson(u.id().value(), u.firstName(), u.lastName(), u.email(), u.role().code(),
+                    text(u.resellerId()), text(u.organizationId()), u.metadata(), u.version(), u.createdAt(),
+                    u.updatedAt());
+        }
+    }
+
+    /** Creates a user; {@code role} is one of {@code user, organization-admin, reseller-admin, admin}. */
+    public record CreateUserJson(String firstName, String lastName, String email, String role, String resellerId,
+                                 String organizationId, Map<String, String> metadata) {
+    }
+
+    /** Changes a user: fields left out stay. A user's reseller and organization do not change. */
+    public record PatchUserJson(String firstName, String lastName, String email, String role,
+                                Map<String, String> metadata) {
+    }
+
+    /** An organization. */
+    public record OrganizationJson(String id, String name, String email, String address, int allowedUsers,
+                                   String resellerId, Map<String, String> metadata, long version, Instant createdAt,
+                                   Instant updatedAt) {
+        static OrganizationJson of(Organization o) {
+            return new OrganizationJson(o.id().value(), o.name(), o.email(), o.address(), o.allowedUsers(),
+                    text(o.resellerId()), o.metadata(), o.version(), o.createdAt(), o.updatedAt());
+        }
+    }
+
+    /** Creates an organization; {@code allowedUsers} is required, {@code -1} is unlimited. */
+    public record CreateOrganizationJson(String name, String email, String address, Integer allowedUsers,
+                                         String resellerId, Map<String, String> metadata) {
+    }
+
+    /** Changes an organization: fields left out stay; an empty {@code address} clears it. */
+    public record PatchOrganizationJson(String name, String email, String address, Integer allowedUsers,
+                                        Map<String, String> metadata) {
+    }
+
+    /** A license; {@code userId} or {@code organizationId} names its assignee (at most one is set). */
+    public record LicenseJson(String id, String key, String productId, int allowedActivations, Instant expiresAt,
+                              boolean suspended, boolean revoked, String resellerId, String userId,
+                              String organizationId, Map<String, String> metadata, long version, Instant createdAt,
+                              Instant updatedAt) {
+        static LicenseJson of(License l) {
+            return new LicenseJson(l.id().value(), l.key(), l.productId(), l.allowedActivations(), l.expiresAt(),
+                    l.suspended(), l.revoked(), text(l.resellerId()), text(l.assignedUser()),
+                    text(l.assignedOrganization()), l.metadata(), l.version(), l.createdAt(), l.updatedAt());
+        }
+    }
+
+    /** Creates a license (the vendor only); {@code key} null to have one generated, {@code allowedActivations} -1 unlimited. */
+    public record CreateLicenseJson(String key, String productId, Integer allowedActivations, Instant expiresAt,
+                                    String resellerId, Map<String, String> metadata) {
+    }
+
+    /** Assigns a license, as Cryptlex's reseller PATCH does: exactly one of {@code userId} and {@code organizationId}. */
+    public record AssignLicenseJson(String userId, String organizationId) {
+    }
+
+    /** Allocates a license to a reseller. */
+    public record AllocateLicenseJson(String resellerId) {
+    }
+
+    /** One entry of the audit trail. */
+    public record AuditLogJson(String id, Instant createdAt, String actorId, String actorRole, String actorResellerId,
+                               String action, String resource, String resourceId, String resellerId,
+                               List<ChangeJson> changes, String requestId, String reason) {
+        static AuditLogJson of(AuditEvent e) {
+            return new AuditLogJson(e.id().value(), e.occurredAt(), e.actorId().value(),
+                    e.actorRole() == null ? null : e.actorRole().code(), text(e.actorResellerId()), e.action().code(),
+                    e.resourceType(), e.resourceId(), text(e.resellerId()),
+                    e.changes().stream().map(ChangeJson::of).toList(), e.requestId(), e.reason());
+        }
+    }
+
+    /** One changed field of an audit entry. */
+    public record ChangeJson(String propertyName, String oldValue, String newValue) {
+        static ChangeJson of(FieldChange c) {
+            return new ChangeJson(c.field(), c.oldValue(), c.newValue());
+        }
+    }
+
+    private static String text(Object id) {
+        return id == null ? null : id.toString();
+    }
+}

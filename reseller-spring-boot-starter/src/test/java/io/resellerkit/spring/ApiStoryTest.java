@@ -1,0 +1,229 @@
+package io.resellerkit.spring;
+
+import static io.resellerkit.spring.ApiServer.BASE;
+import static io.resellerkit.spring.ApiServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Cryptlex's reseller story over real HTTP on embedded PostgreSQL: the vendor creates a reseller
+ * with quotas, its reseller admin works within them until the refusal, a cross-tenant read is
+ * refused and audited, paging walks every item once, a stale If-Match gets 412.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiStoryTest {
+    private static final String VENDOR = "vera@vendor.example";
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
+    private ApiServer api;
+
+    @BeforeAll
+    void start() {
+        api = ApiServer.onPostgres();
+    }
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    private String createReseller(String name, int allowedUsers, int allowedOrganizations) {
+        HttpResponse<String> r = api.post(VENDOR, BASE + "/resellers", """
+                {"name": "%s", "email": "ops@%s.example", "allowedUsers": %d, "allowedOrganizations": %d}
+                """.formatted(name, name.toLowerCase(), allowedUsers, allowedOrganizations));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("id").asString();
+    }
+
+    private String createUser(String as, String email, String role, String resellerId, String organizationId) {
+        HttpResponse<String> r = api.post(as, BASE + "/users", userJson(email, role, resellerId, organizationId));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("id").asString();
+    }
+
+    private static String userJson(String email, String role, String resellerId, String organizationId) {
+        return """
+                {"firstName": "F", "lastName": "L", "email": "%s", "role": "%s", "resellerId": %s, "organizationId": %s}
+                """.formatted(email, role, quoted(resellerId), quoted(organizationId));
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + s + "\"";
+    }
+
+    @Test
+    void theResellerAdminWorksWithinItsQuotasUntilAProblemWithLimitAndUsage() {
+        HttpResponse<String> created = api.post(VENDOR, BASE + "/resellers", """
+                {"name": "Acme", "email": "ops@acme.example", "allowedUsers": 2, "allowedOrganizations": 1,
+                 "metadata": {"region": "emea"}}
+                """);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
+        JsonNode acme = json(created);
+        assertThat(acme.get("allowedUsers").asInt()).isEqualTo(2);
+        assertThat(acme.get("status").asString()).isEqualTo("active");
+        assertThat(acme.get("metadata").get("region").asString()).isEqualTo("emea");
+        String acmeId = acme.get("id").asString();
+
+        createUser(VENDOR, "ann@acme.example", "reseller-admin", acmeId, null);
+        HttpResponse<String> org = api.post("ann@acme.example", BASE + "/organizations", """
+                {"name": "Northwind", "email": "it@northwind.example", "allowedUsers": -1, "resellerId": "%s"}
+                """.formatted(acmeId));
+        assertThat(org.statusCode()).as(org.body()).isEqualTo(201);
+        String northwind = json(org).get("id").asString();
+        JsonNode user = json(api.post("ann@acme.example", BASE + "/users",
+                userJson("nina@northwind.example", "user", null, northwind)));
+        assertThat(user.get("role").asString()).isEqualTo("user");
+        assertThat(user.get("resellerId").asString()).isEqualTo(acmeId);
+        createUser("ann@acme.example", "carl@acme.example", "user", acmeId, null);
+        long users = api.count("SELECT count(*) FROM rk_users");
+
+        HttpResponse<String> refused = api.post("ann@acme.example", BASE + "/users",
+                userJson("one-too-many@acme.example", "user", acmeId, null));
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(refused);
+        assertThat(problem.get("code").asString()).isEqualTo("quota_exceeded");
+        assertThat(problem.get("quota").asString()).isEqualTo("reseller.allowedUsers");
+        assertThat(problem.get("limit").asLong()).isEqualTo(2);
+        assertThat(problem.get("usage").asLong()).isEqualTo(2);
+        assertThat(problem.get("status").asInt()).isEqualTo(409);
+        assertThat(api.count("SELECT count(*) FROM rk_users")).isEqualTo(users);
+
+        JsonNode usage = json(api.get("ann@acme.example", BASE + "/resellers/" + acmeId + "/usage"));
+        assertThat(usage.get("users").asLong()).isEqualTo(2);
+        assertThat(usage.get("organizations").asLong()).isEqualTo(1);
+        assertThat(usage.get("organizationUsage").get(0).get("organizationId").asString()).isEqualTo(northwind);
+        assertThat(usage.get("organizationUsage").get(0).get("users").asLong()).isEqualTo(1);
+
+        // The vendor raises the quota with a partial PATCH; the name stays.
+        HttpResponse<String> raised = api.patch(VENDOR, BASE + "/resellers/" + acmeId, "{\"allowedUsers\": -1}", null);
+        assertThat(json(raised).get("allowedUsers").asInt()).isEqualTo(-1);
+        assertThat(json(raised).get("name").asString()).isEqualTo("Acme");
+        createUser("ann@acme.example", "one-more@acme.example", "user", acmeId, null);
+    }
+
+    @Test
+    void aCrossTenantReadIsRefusedWith403AndLeavesAnAccessDeniedEventWithTheRequestId() {
+        String gamma = createReseller("Gamma", 5, 5);
+        String delta = createReseller("Delta", 5, 5);
+        createUser(VENDOR, "gus@gamma.example", "reseller-admin", gamma, null);
+        String dora = createUser(VENDOR, "dora@delta.example", "user", delta, null);
+        long denied = api.count("SELECT count(*) FROM rk_audit_events WHERE action = 'access.denied'");
+
+        HttpResponse<String> refused = api.send(ApiServer.request("gus@gamma.example").GET()
+                .header("X-Request-Id", "req-cross-tenant-1").header("User-Agent", "story-test"), BASE + "/users/" + dora);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).get("code").asString()).isEqualTo("access_denied");
+        assertThat(refused.headers().firstValue("X-Request-Id")).hasValue("req-cross-tenant-1");
+        assertThat(api.count("SELECT count(*) FROM rk_audit_events WHERE action = 'access.denied'")).isEqualTo(denied + 1);
+        JsonNode events = json(api.get(VENDOR, BASE + "/audit-logs?action=access.denied&resourceId=" + dora));
+        assertThat(events.get("items")).hasSize(1);
+        assertThat(events.get("items").get(0).get("requestId").asString()).isEqualTo("req-cross-tenant-1");
+        assertThat(events.get("items").get(0).get("resource").asString()).isEqualTo("user");
+    }
+
+    @Test
+    void pagingFollowsTheLinkHeaderOverEveryItemOnce() {
+        String epsilon = createReseller("Epsilon", -1, 5);
+        Set<String> created = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            created.add(createUser(VENDOR, "u" + i + "@epsilon.example", "user", epsilon, null));
+        }
+        List<String> seen = new ArrayList<>();
+        String next = BASE + "/users?resellerId=" + epsilon + "&limit=3";
+        int pages = 0;
+        while (next != null) {
+            HttpResponse<String> page = api.get(VENDOR, next);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            json(page).get("items").forEach(u -> seen.add(u.get("id").asString()));
+            String cursor = json(page).get("nextCursor").isNull() ? null : json(page).get("nextCursor").asString();
+            Matcher link = NEXT.matcher(page.headers().firstValue("Link").orElse(""));
+            next = link.find() ? link.group(1) : null;
+            assertThat(next == null).isEqualTo(cursor == null);
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(7).containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    @Test
+    void aStaleIfMatchGets412AndChangesNothing() {
+        String zeta = createReseller("Zeta", 5, 5);
+        HttpResponse<String> read = api.get(VENDOR, BASE + "/resellers/" + zeta);
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isEqualTo("\"1\"");
+
+        HttpResponse<String> first = api.patch(VENDOR, BASE + "/resellers/" + zeta, "{\"name\": \"Zeta One\"}", etag);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.headers().firstValue("ETag")).hasValue("\"2\"");
+        HttpResponse<String> stale = api.patch(VENDOR, BASE + "/resellers/" + zeta, "{\"name\": \"Zeta Two\"}", etag);
+        HttpResponse<String> staleQuota = api.patch(VENDOR, BASE + "/resellers/" + zeta, "{\"allowedUsers\": 1}", etag);
+        HttpResponse<String> staleDelete = api.delete(VENDOR, BASE + "/resellers/" + zeta, etag);
+
+        for (HttpResponse<String> r : List.of(stale, staleQuota, staleDelete)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(412);
+            assertThat(json(r).get("code").asString()).isEqualTo("precondition_failed");
+        }
+        JsonNode now = json(api.get(VENDOR, BASE + "/resellers/" + zeta));
+        assertThat(now.get("name").asString()).isEqualTo("Zeta One");
+        assertThat(now.get("allowedUsers").asInt()).isEqualTo(5);
+        assertThat(api.delete(VENDOR, BASE + "/resellers/" + zeta, "\"2\"").statusCode()).isEqualTo(204);
+        assertThat(api.get(VENDOR, BASE + "/resellers/" + zeta).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void licensesAreAllocatedAssignedSuspendedAndRevokedAndTheTrailExportsAsJsonLines() {
+        String eta = createReseller("Eta", 5, 5);
+        createUser(VENDOR, "eve@eta.example", "reseller-admin", eta, null);
+        String ed = createUser("eve@eta.example", "ed@eta.example", "user", eta, null);
+        HttpResponse<String> created = api.post(VENDOR, BASE + "/licenses", """
+                {"productId": "pro", "allowedActivations": -1, "expiresAt": "2030-01-01T00:00:00Z"}
+                """);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String license = json(created).get("id").asString();
+
+        assertThat(json(api.post(VENDOR, BASE + "/licenses/" + license + "/allocate", "{\"resellerId\": \"" + eta + "\"}"))
+                .get("resellerId").asString()).isEqualTo(eta);
+        HttpResponse<String> assigned = api.patch("eve@eta.example", BASE + "/licenses/" + license,
+                "{\"userId\": \"" + ed + "\"}", null);
+        assertThat(json(assigned).get("userId").asString()).as(assigned.body()).isEqualTo(ed);
+        assertThat(json(api.post(VENDOR, BASE + "/licenses/" + license + "/suspend", "")).get("suspended").asBoolean()).isTrue();
+        assertThat(json(api.post(VENDOR, BASE + "/licenses/" + license + "/unsuspend", "")).get("suspended").asBoolean()).isFalse();
+        assertThat(json(api.post("eve@eta.example", BASE + "/licenses/" + license + "/unassign", "")).get("userId").isNull()).isTrue();
+        assertThat(json(api.post(VENDOR, BASE + "/licenses/" + license + "/take-back", "")).get("resellerId").isNull()).isTrue();
+        HttpResponse<String> revoked = api.post(VENDOR, BASE + "/licenses/" + license + "/revoke", "");
+        assertThat(json(revoked).get("revoked").asBoolean()).isTrue();
+        assertThat(revoked.headers().firstValue("ETag")).hasValue("\"" + json(revoked).get("version").asLong() + "\"");
+
+        HttpResponse<String> export = api.get(VENDOR, BASE + "/audit-logs/export?resourceId=" + license);
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/x-ndjson");
+        List<String> actions = export.body().lines().map(l -> ApiServer.JSON.readTree(l).get("action").asString()).toList();
+        assertThat(actions).containsExactly("license.revoked", "license.allocated", "license.unassigned",
+                "license.unsuspended", "license.suspended", "license.assigned", "license.allocated", "license.created");
+        HttpResponse<String> refused = api.get("eve@eta.example", BASE + "/audit-logs/export?resellerId=" + createReseller("Theta", 1, 1));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void aRequestIdIsGeneratedWhenAbsentAndEchoed() {
+        HttpResponse<String> r = api.get(VENDOR, BASE + "/resellers?limit=1");
+        assertThat(r.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
+    }
+}
