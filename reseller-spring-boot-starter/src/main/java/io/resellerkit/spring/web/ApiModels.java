@@ -27,18 +27,27 @@ public final class ApiModels {
 
     /** A reseller. */
     public record ResellerJson(String id, String name, String email, String phone, String companyAddress,
-                               int allowedUsers, int allowedOrganizations, String status,
+                               int allowedUsers, int allowedOrganizations, String status, Instant contractEndsAt,
                                Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt) {
         static ResellerJson of(Reseller r) {
             return new ResellerJson(r.id().value(), r.name(), r.email(), r.phone(), r.companyAddress(),
-                    r.allowedUsers(), r.allowedOrganizations(), r.status().code(), r.metadata(), r.version(),
-                    r.createdAt(), r.updatedAt());
+                    r.allowedUsers(), r.allowedOrganizations(), r.status().code(), r.contractEndsAt(), r.metadata(),
+                    r.version(), r.createdAt(), r.updatedAt());
         }
     }
 
-    /** Creates a reseller; {@code allowedUsers} and {@code allowedOrganizations} are required, {@code -1} is unlimited. */
+    /**
+     * Creates a reseller; {@code allowedUsers} and {@code allowedOrganizations} are required, {@code -1} is
+     * unlimited. {@code invited: true} starts it invited (its admins change nothing until reactivated);
+     * {@code contractEndsAt}, if given, is when it starts to count as suspended.
+     */
     public record CreateResellerJson(String name, String email, String phone, String companyAddress,
-                                     Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata) {
+                                     Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata,
+                                     Boolean invited, Instant contractEndsAt) {
+    }
+
+    /** The end of a reseller's contract; null: no end. */
+    public record ContractEndJson(Instant contractEndsAt) {
     }
 
     /**
@@ -77,9 +86,12 @@ public final class ApiModels {
                                  String organizationId, Map<String, String> metadata) {
     }
 
-    /** Changes a user: fields left out stay. A user's reseller and organization do not change. */
+    /**
+     * Changes a user: fields left out stay. A user's reseller does not change; {@code organizationId}
+     * moves it to another organization of its reseller, its quota slot with it (as Cryptlex's PATCH).
+     */
     public record PatchUserJson(String firstName, String lastName, String email, String role,
-                                Map<String, String> metadata) {
+                                Map<String, String> metadata, String organizationId) {
     }
 
     /** An organization. */

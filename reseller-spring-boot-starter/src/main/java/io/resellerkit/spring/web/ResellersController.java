@@ -17,6 +17,7 @@ import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.TextMatch;
 import io.resellerkit.query.UserQuery;
+import io.resellerkit.spring.web.ApiModels.ContractEndJson;
 import io.resellerkit.spring.web.ApiModels.CreateResellerJson;
 import io.resellerkit.spring.web.ApiModels.OrganizationUsageJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -62,7 +64,8 @@ public class ResellersController {
     public ResponseEntity<ResellerJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateResellerJson body) {
         Reseller r = kit.resellers().create(context, new CreateReseller(body.name(), body.email(), body.phone(),
                 body.companyAddress(), required("allowedUsers", body.allowedUsers()),
-                required("allowedOrganizations", body.allowedOrganizations()), body.metadata()));
+                required("allowedOrganizations", body.allowedOrganizations()), body.metadata(),
+                Boolean.TRUE.equals(body.invited()), body.contractEndsAt()));
         return Http.versioned(HttpStatus.CREATED, r.version(), ResellerJson.of(r));
     }
 
@@ -125,10 +128,25 @@ public class ResellersController {
         return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
     }
 
-    /** Lifts a suspension. */
+    /** Lifts a suspension, or activates an invited reseller. */
     @PostMapping("/{id}/reactivate")
     public ResponseEntity<ResellerJson> reactivate(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
         Reseller r = kit.resellers().reactivate(context, resellerId(id));
+        return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
+    }
+
+    /** Ends the partnership for good: its admins lose all access; its customers keep working. */
+    @PostMapping("/{id}/terminate")
+    public ResponseEntity<ResellerJson> terminate(@Parameter(hidden = true) RequestContext context, @PathVariable String id) {
+        Reseller r = kit.resellers().terminate(context, resellerId(id));
+        return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
+    }
+
+    /** Sets (or, with null, removes) the end of the reseller's contract. */
+    @PutMapping("/{id}/contract-end")
+    public ResponseEntity<ResellerJson> contractEnd(@Parameter(hidden = true) RequestContext context, @PathVariable String id,
+            @RequestBody ContractEndJson body) {
+        Reseller r = kit.resellers().changeContractEnd(context, resellerId(id), body.contractEndsAt());
         return Http.versioned(HttpStatus.OK, r.version(), ResellerJson.of(r));
     }
 

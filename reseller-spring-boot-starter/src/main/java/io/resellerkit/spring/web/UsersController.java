@@ -82,7 +82,8 @@ public class UsersController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody PatchUserJson body) {
         User u = kit.users().update(context, userId(id), new UpdateUser(body.firstName(), body.lastName(),
-                body.email(), Http.role("role", body.role()), body.metadata(), Http.expectedVersion(ifMatch)));
+                body.email(), Http.role("role", body.role()), body.metadata(),
+                Http.id("organizationId", body.organizationId(), OrganizationId::of), Http.expectedVersion(ifMatch)));
         return Http.versioned(HttpStatus.OK, u.version(), UserJson.of(u));
     }
 
