@@ -1,6 +1,7 @@
 /**
  * ResellerKit's Spring Boot auto-configuration: {@link io.resellerkit.spring.ResellerKitAutoConfiguration}
- * and its {@code resellerkit.*} settings, {@link io.resellerkit.spring.ResellerKitProperties}.
+ * and its {@code resellerkit.*} settings, {@link io.resellerkit.spring.ResellerKitProperties}; metrics
+ * and the storage's health in {@code io.resellerkit.spring.metrics}.
  */
 module io.resellerkit.spring {
     requires transitive io.resellerkit.core;
@@ -13,8 +14,13 @@ module io.resellerkit.spring {
     requires spring.context;
     requires spring.core;
     requires spring.jdbc;
+    // Optional: metrics only with Micrometer, the storage's health only with Spring Boot's health API.
+    requires static micrometer.core;
+    requires static spring.boot.health;
 
     exports io.resellerkit.spring;
+    exports io.resellerkit.spring.metrics;
     // Spring instantiates the package-private configuration classes and binds the properties record.
     opens io.resellerkit.spring to spring.beans, spring.core, spring.context, spring.boot;
+    opens io.resellerkit.spring.metrics to spring.beans, spring.core, spring.context, spring.boot;
 }

@@ -1,14 +1,17 @@
 package io.resellerkit.spring;
 
+import io.resellerkit.OperationObserver;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.inmemory.InMemoryStorage;
 import io.resellerkit.jdbc.HostConnections;
 import io.resellerkit.jdbc.JdbcStorage;
 import io.resellerkit.spi.Storage;
 import java.sql.Connection;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -35,11 +38,16 @@ public class ResellerKitAutoConfiguration {
     public ResellerKitAutoConfiguration() {
     }
 
-    /** The kit, on whichever {@link Storage} bean there is. */
+    /** The kit, on whichever {@link Storage} bean there is, told of its calls by every {@link OperationObserver} bean. */
     @Bean
     @ConditionalOnMissingBean
-    public ResellerKit resellerKit(Storage storage) {
-        return ResellerKit.builder(storage).build();
+    public ResellerKit resellerKit(Storage storage, ObjectProvider<OperationObserver> observers) {
+        ResellerKit.Builder builder = ResellerKit.builder(storage);
+        List<OperationObserver> all = observers.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.observer((operation, outcome, nanos) -> all.forEach(o -> o.completed(operation, outcome, nanos)));
+        }
+        return builder.build();
     }
 
     /** JDBC storage on the application's one {@code DataSource} (or its primary one). */
