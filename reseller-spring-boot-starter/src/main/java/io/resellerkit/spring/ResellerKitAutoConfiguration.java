@@ -7,6 +7,7 @@ import io.resellerkit.jdbc.HostConnections;
 import io.resellerkit.jdbc.JdbcStorage;
 import io.resellerkit.spi.Storage;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -87,15 +88,17 @@ public class ResellerKitAutoConfiguration {
 
         /** The connection of the Spring-managed transaction on the calling thread, or a fresh one outside any. */
         private static HostConnections springTransactions(DataSource pool) {
+            // The do... variants throw the SQLException itself, which the adapter translates into a
+            // StorageException; the others wrap it in Spring's own exception, which would reach the caller.
             return new HostConnections() {
                 @Override
-                public Connection current() {
-                    return DataSourceUtils.getConnection(pool);
+                public Connection current() throws SQLException {
+                    return DataSourceUtils.doGetConnection(pool);
                 }
 
                 @Override
-                public void release(Connection connection) {
-                    DataSourceUtils.releaseConnection(connection, pool);
+                public void release(Connection connection) throws SQLException {
+                    DataSourceUtils.doReleaseConnection(connection, pool);
                 }
             };
         }
