@@ -1,7 +1,8 @@
 /**
  * ResellerKit's Spring Boot auto-configuration: {@link io.resellerkit.spring.ResellerKitAutoConfiguration}
  * and its {@code resellerkit.*} settings, {@link io.resellerkit.spring.ResellerKitProperties}; the HTTP
- * JSON API, {@link io.resellerkit.spring.web.ResellerKitApiAutoConfiguration}.
+ * JSON API, {@link io.resellerkit.spring.web.ResellerKitApiAutoConfiguration}; metrics and the storage's
+ * health in {@code io.resellerkit.spring.metrics}.
  */
 module io.resellerkit.spring {
     requires transitive io.resellerkit.core;
@@ -21,11 +22,16 @@ module io.resellerkit.spring {
     requires static tools.jackson.core;
     requires static tools.jackson.databind;
     requires static io.swagger.v3.oas.annotations;
+    // Optional: metrics only with Micrometer, the storage's health only with Spring Boot's health API.
+    requires static micrometer.core;
+    requires static spring.boot.health;
 
     exports io.resellerkit.spring;
     exports io.resellerkit.spring.web;
+    exports io.resellerkit.spring.metrics;
     // Spring instantiates the package-private configuration classes and binds the properties record.
     opens io.resellerkit.spring to spring.beans, spring.core, spring.context, spring.boot;
     opens io.resellerkit.spring.web to spring.beans, spring.core, spring.context, spring.boot, spring.web,
             spring.webmvc, tools.jackson.databind;
+    opens io.resellerkit.spring.metrics to spring.beans, spring.core, spring.context, spring.boot;
 }

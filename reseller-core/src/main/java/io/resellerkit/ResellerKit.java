@@ -2,6 +2,7 @@ package io.resellerkit;
 
 import io.resellerkit.command.CreateUser;
 import io.resellerkit.engine.Engine;
+import io.resellerkit.engine.ObservedServices;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
@@ -26,9 +27,21 @@ import java.util.Optional;
  */
 public final class ResellerKit {
     private final Engine engine;
+    private final ObservedServices observed;
+    private final ResellerService resellers;
+    private final UserService users;
+    private final OrganizationService organizations;
+    private final LicenseService licenses;
+    private final AuditService audit;
 
     private ResellerKit(Builder b) {
         this.engine = new Engine(b.storage, b.clock, b.ids);
+        this.observed = new ObservedServices(b.observer);
+        this.resellers = observed.wrap(ResellerService.class, "reseller", engine.resellers());
+        this.users = observed.wrap(UserService.class, "user", engine.users());
+        this.organizations = observed.wrap(OrganizationService.class, "organization", engine.organizations());
+        this.licenses = observed.wrap(LicenseService.class, "license", engine.licenses());
+        this.audit = observed.wrap(AuditService.class, "audit", engine.audit());
     }
 
     /** Starts a kit on {@code storage}, with the system clock and time-ordered UUIDs by default. */
@@ -38,27 +51,27 @@ public final class ResellerKit {
 
     /** Resellers: create, read, update, quotas, suspension, delete, list. */
     public ResellerService resellers() {
-        return engine.resellers();
+        return resellers;
     }
 
     /** Users: create, read, update, delete, list. */
     public UserService users() {
-        return engine.users();
+        return users;
     }
 
     /** Organizations: create, read, update, delete, list. */
     public OrganizationService organizations() {
-        return engine.organizations();
+        return organizations;
     }
 
     /** Licenses: create, allocate, assign, unassign, suspend, revoke, list. */
     public LicenseService licenses() {
-        return engine.licenses();
+        return licenses;
     }
 
     /** The audit trail: query and export. */
     public AuditService audit() {
-        return engine.audit();
+        return audit;
     }
 
     /**
@@ -68,7 +81,7 @@ public final class ResellerKit {
      * @throws ConflictException of kind INVALID_STATE if an admin exists already
      */
     public User bootstrapAdmin(CreateUser command) {
-        return engine.bootstrapAdmin(command);
+        return observed.observe("user.bootstrap_admin", () -> engine.bootstrapAdmin(command));
     }
 
     /**
@@ -89,6 +102,7 @@ public final class ResellerKit {
         private final Storage storage;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
+        private OperationObserver observer;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -103,6 +117,15 @@ public final class ResellerKit {
         /** The generator of ids; it must be unique across every JVM sharing the storage. */
         public Builder idGenerator(IdGenerator ids) {
             this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /**
+         * Told of every public call when it ends, with its name, outcome and duration (for
+         * metrics); see {@link OperationObserver}. None by default.
+         */
+        public Builder observer(OperationObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -1,14 +1,18 @@
 package io.resellerkit.spring;
 
+import io.resellerkit.OperationObserver;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.inmemory.InMemoryStorage;
 import io.resellerkit.jdbc.HostConnections;
 import io.resellerkit.jdbc.JdbcStorage;
 import io.resellerkit.spi.Storage;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -35,11 +39,16 @@ public class ResellerKitAutoConfiguration {
     public ResellerKitAutoConfiguration() {
     }
 
-    /** The kit, on whichever {@link Storage} bean there is. */
+    /** The kit, on whichever {@link Storage} bean there is, told of its calls by every {@link OperationObserver} bean. */
     @Bean
     @ConditionalOnMissingBean
-    public ResellerKit resellerKit(Storage storage) {
-        return ResellerKit.builder(storage).build();
+    public ResellerKit resellerKit(Storage storage, ObjectProvider<OperationObserver> observers) {
+        ResellerKit.Builder builder = ResellerKit.builder(storage);
+        List<OperationObserver> all = observers.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.observer((operation, outcome, nanos) -> all.forEach(o -> o.completed(operation, outcome, nanos)));
+        }
+        return builder.build();
     }
 
     /** JDBC storage on the application's one {@code DataSource} (or its primary one). */
@@ -79,15 +88,17 @@ public class ResellerKitAutoConfiguration {
 
         /** The connection of the Spring-managed transaction on the calling thread, or a fresh one outside any. */
         private static HostConnections springTransactions(DataSource pool) {
+            // The do... variants throw the SQLException itself, which the adapter translates into a
+            // StorageException; the others wrap it in Spring's own exception, which would reach the caller.
             return new HostConnections() {
                 @Override
-                public Connection current() {
-                    return DataSourceUtils.getConnection(pool);
+                public Connection current() throws SQLException {
+                    return DataSourceUtils.doGetConnection(pool);
                 }
 
                 @Override
-                public void release(Connection connection) {
-                    DataSourceUtils.releaseConnection(connection, pool);
+                public void release(Connection connection) throws SQLException {
+                    DataSourceUtils.doReleaseConnection(connection, pool);
                 }
             };
         }

@@ -72,4 +72,13 @@ public abstract class AdapterContract {
             return AdapterContract.this.emptyStorage();
         }
     }
+
+    /** Every public call reported to the operation observer once, with its outcome. */
+    @Nested
+    class Observer extends OperationObserverContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
 }
