@@ -8,6 +8,7 @@ import io.resellerkit.model.User;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -26,7 +27,7 @@ public final class ResellerKit {
     private final Engine engine;
 
     private ResellerKit(Builder b) {
-        this.engine = new Engine(b.storage, b.clock, b.ids);
+        this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl);
     }
 
     /** Starts a kit on {@code storage}, with the system clock and time-ordered UUIDs by default. */
@@ -69,11 +70,15 @@ public final class ResellerKit {
         return engine.bootstrapAdmin(command);
     }
 
+    /** How long an idempotency key counts after its write, unless the builder says otherwise: 24 hours. */
+    public static final Duration DEFAULT_IDEMPOTENCY_KEY_TTL = Duration.ofHours(24);
+
     /** Configures a {@link ResellerKit}. */
     public static final class Builder {
         private final Storage storage;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
+        private Duration idempotencyKeyTtl = DEFAULT_IDEMPOTENCY_KEY_TTL;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -88,6 +93,22 @@ public final class ResellerKit {
         /** The generator of ids; it must be unique across every JVM sharing the storage. */
         public Builder idGenerator(IdGenerator ids) {
             this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /**
+         * How long an idempotency key counts after the write that claimed it (24 hours by
+         * default), measured on the kit's clock; after that the key is treated as never used.
+         * See {@link RequestContext#idempotencyKey()}.
+         *
+         * @throws IllegalArgumentException unless it is positive
+         */
+        public Builder idempotencyKeyTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("idempotencyKeyTtl must be positive, but was " + ttl);
+            }
+            this.idempotencyKeyTtl = ttl;
             return this;
         }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * user. Every actor has a {@link RequestContext}.
  */
 public final class World {
+    /** The kit's clock; tests move it forward. */
+    public final SteppingClock clock = new SteppingClock();
     public final ResellerKit kit;
     public final User vendor;
     public final RequestContext asVendor;
@@ -67,7 +69,7 @@ public final class World {
     }
 
     public World(Storage storage, int acmeUsers, int acmeOrganizations) {
-        kit = ResellerKit.builder(storage).clock(new SteppingClock()).build();
+        kit = ResellerKit.builder(storage).clock(clock).build();
         vendor = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
         asVendor = new RequestContext(vendor.id(), "req-vendor");
         acme = new Tenant(this, "Acme", acmeUsers, acmeOrganizations);
@@ -91,6 +93,11 @@ public final class World {
         @Override
         public Instant instant() {
             return Instant.ofEpochMilli(millis.incrementAndGet());
+        }
+
+        /** Moves the clock forward by {@code by}, at once. */
+        public void advance(java.time.Duration by) {
+            millis.addAndGet(by.toMillis());
         }
     }
 }
