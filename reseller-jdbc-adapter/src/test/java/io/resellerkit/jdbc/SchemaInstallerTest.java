@@ -111,11 +111,13 @@ class SchemaInstallerTest {
     @Test
     void aHostThatRunsTheShippedScriptsItselfSwitchesTheInstallerOffAndPicksItsPrefix() throws SQLException {
         DataSource ds = Postgres.sharedDataSource(Postgres.newDatabase());
-        // What Flyway would do with the shipped file and the placeholder prefix=acme_.
-        String script = SchemaInstaller.text(Dialect.POSTGRESQL, "V1__create_tables.sql");
+        // What Flyway would do with the shipped files and the placeholder prefix=acme_.
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : SchemaInstaller.statements(script, "acme_")) {
-                s.execute(statement);
+            for (String script : SchemaInstaller.SCRIPTS) {
+                for (String statement : SchemaInstaller.statements(SchemaInstaller.text(Dialect.POSTGRESQL, script),
+                        "acme_")) {
+                    s.execute(statement);
+                }
             }
         }
         JdbcStorage storage = JdbcStorage.builder(ds).installSchema(false).tablePrefix("acme_").build();
