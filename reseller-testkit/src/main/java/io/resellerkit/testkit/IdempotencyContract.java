@@ -12,6 +12,8 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateUser;
 import io.resellerkit.command.UpdateOrganization;
+import io.resellerkit.command.UpdateUser;
+import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
 import io.resellerkit.error.QuotaExceededException;
@@ -26,6 +28,7 @@ import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.spi.Storage;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +223,22 @@ public abstract class IdempotencyContract {
     }
 
     @Test
+    void aReplayIsReadWithTheActorsRightsOfNow() {
+        RequestContext keyed = w.acme.asOrganizationAdmin.withIdempotencyKey("create-colleague");
+        CreateUser colleague = CreateUser.of("Carl", "C", "carl@customer.acme.example", Role.USER)
+                .inOrganization(w.acme.organization.id());
+        kit.users().create(keyed, colleague);
+        kit.users().update(w.asVendor, w.acme.organizationAdmin.id(), UpdateUser.changes().withRole(Role.USER));
+        Snapshot before = Snapshot.of(storage);
+
+        assertThrows(AccessDeniedException.class, () -> kit.users().create(keyed, colleague));
+
+        List<AuditEvent> added = Snapshot.of(storage).eventsSince(before);
+        assertEquals(List.of(AuditAction.ACCESS_DENIED), added.stream().map(AuditEvent::action).toList());
+        assertEquals(before.withoutEvents(), Snapshot.of(storage).withoutEvents());
+    }
+
+    @Test
     void aDeleteSentAgainWithItsKeyIsANoOp() {
         Organization o = createNorthwind(w.acme.asAdmin);
         RequestContext keyed = w.acme.asAdmin.withIdempotencyKey("delete-northwind");
@@ -241,7 +260,7 @@ public abstract class IdempotencyContract {
         Organization created = createNorthwind(keyed);
 
         assertEquals(created, kit.organizations().get(keyed, created.id()));
-        assertEquals(java.util.List.of(AuditAction.ORGANIZATION_CREATED), Snapshot.of(storage).events().stream()
+        assertEquals(List.of(AuditAction.ORGANIZATION_CREATED), Snapshot.of(storage).events().stream()
                 .filter(e -> e.resourceId() != null && e.resourceId().equals(created.id().value()))
                 .map(AuditEvent::action).toList());
     }
