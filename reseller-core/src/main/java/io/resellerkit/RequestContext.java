@@ -14,8 +14,30 @@ import java.util.regex.Pattern;
  * @param requestId      the host's request id (for instance from {@code X-Request-Id}); may be null
  * @param clientIp       the client's address as the host sees it; may be null
  * @param userAgent      the client's user agent; may be null
- * @param idempotencyKey a key the client chose for this write: the same key with the same
- *                       command returns the first result instead of writing again; may be null
+ * @param idempotencyKey a key the client chose for this write (for instance from an
+ *                       {@code Idempotency-Key} header), so that sending the write again is safe;
+ *                       may be null; see "Idempotency keys" in the description.
+ *
+ * <h2>Idempotency keys</h2>
+ * A write called with a key is done once per actor and key: calling the same operation with the
+ * same arguments (ids, command, expected version) and the same key again, from any JVM sharing
+ * the storage, writes nothing, takes no quota slot and leaves no audit event; it returns the first
+ * call's result <em>as it is now</em>: the resource is read again, with the actor's rights of
+ * now, so its {@code version} tells whether it changed since (a later update shows). If the
+ * resource was deleted since, the replay fails with {@link io.resellerkit.error.NotFoundException};
+ * a write that returns nothing (a delete) replays as a no-op. A concurrent call with the same key
+ * waits until the first one ends, then replays it (or, if the first failed, runs itself).
+ * <ul>
+ *   <li>The same key with another operation or other arguments is refused with a
+ *       {@link io.resellerkit.error.ConflictException} of kind {@code IDEMPOTENCY_KEY_REUSED},
+ *       and nothing is written.</li>
+ *   <li>A call that fails (refused, invalid, over quota, in conflict) records no key, so a
+ *       retry with the key runs afresh.</li>
+ *   <li>Keys belong to the actor: another actor's call with the same key is independent.</li>
+ *   <li>A key counts for {@link ResellerKit.Builder#idempotencyKeyTtl} (24 hours by default)
+ *       after its write; an expired key is treated as never used.</li>
+ *   <li>Reads ignore the key.</li>
+ * </ul>
  */
 public record RequestContext(UserId actorId, String requestId, String clientIp, String userAgent,
                              String idempotencyKey) {

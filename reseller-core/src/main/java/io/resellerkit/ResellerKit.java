@@ -10,6 +10,7 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ public final class ResellerKit {
     private final AuditService audit;
 
     private ResellerKit(Builder b) {
-        this.engine = new Engine(b.storage, b.clock, b.ids);
+        this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl);
         this.observed = new ObservedServices(b.observer);
         this.resellers = observed.wrap(ResellerService.class, "reseller", engine.resellers());
         this.users = observed.wrap(UserService.class, "user", engine.users());
@@ -97,12 +98,16 @@ public final class ResellerKit {
         return engine.userIdByEmail(email);
     }
 
+    /** How long an idempotency key counts after its write, unless the builder says otherwise: 24 hours. */
+    public static final Duration DEFAULT_IDEMPOTENCY_KEY_TTL = Duration.ofHours(24);
+
     /** Configures a {@link ResellerKit}. */
     public static final class Builder {
         private final Storage storage;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids;
         private OperationObserver observer;
+        private Duration idempotencyKeyTtl = DEFAULT_IDEMPOTENCY_KEY_TTL;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -126,6 +131,22 @@ public final class ResellerKit {
          */
         public Builder observer(OperationObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * How long an idempotency key counts after the write that claimed it (24 hours by
+         * default), measured on the kit's clock; after that the key is treated as never used.
+         * See {@link RequestContext#idempotencyKey()}.
+         *
+         * @throws IllegalArgumentException unless it is positive
+         */
+        public Builder idempotencyKeyTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("idempotencyKeyTtl must be positive, but was " + ttl);
+            }
+            this.idempotencyKeyTtl = ttl;
             return this;
         }
 

@@ -23,6 +23,7 @@ import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -50,14 +51,17 @@ public final class Engine {
     private final LicenseService licenses;
     private final AuditService audit;
 
-    /** An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock}. */
-    public Engine(Storage storage, Clock clock, IdGenerator ids) {
+    /**
+     * An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock};
+     * idempotency keys count for {@code idempotencyKeyTtl} after their write.
+     */
+    public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl) {
         this.storage = storage;
         this.clock = clock;
         this.ids = ids != null ? ids : new UuidV7Generator(clock);
         this.auditor = new Auditor(storage.auditTrail(), this::now, this.ids);
         PermissionPolicy policy = new PermissionPolicy(clock);
-        this.runner = new OperationRunner(storage, validator, policy, auditor);
+        this.runner = new OperationRunner(storage, validator, policy, auditor, clock::instant, idempotencyKeyTtl);
         this.filterReach = new FilterReach(storage, policy);
         this.quotas = new Quotas(storage.usageCounters());
         this.resellers = new ResellerOperations(this);

@@ -35,7 +35,7 @@ final class LicenseOperations implements LicenseService {
     @Override
     public License create(RequestContext context, CreateLicense command) {
         Engine.required("command", command);
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.LICENSE_CREATE, call -> {
             if (command.resellerId() != null) {
                 Engine.existing(engine.storage.resellers().findById(command.resellerId()), "reseller", command.resellerId());
             }
@@ -76,7 +76,7 @@ final class LicenseOperations implements LicenseService {
                 Engine.existing(engine.storage.resellers().findById(resellerId), "reseller", resellerId);
             }
             return l.allocatedTo(resellerId, engine.now());
-        });
+        }, id, resellerId);
     }
 
     @Override
@@ -99,7 +99,7 @@ final class LicenseOperations implements LicenseService {
                 throw invalidState("the license is not assigned");
             }
             return l.assignedTo(null, null, engine.now());
-        });
+        }, id);
     }
 
     @Override
@@ -108,7 +108,7 @@ final class LicenseOperations implements LicenseService {
         return change(context, id, Operation.LICENSE_SUSPEND, AuditAction.LICENSE_SUSPENDED, l -> {
             requireUsable(l);
             return l.withSuspended(true, engine.now());
-        });
+        }, id);
     }
 
     @Override
@@ -117,7 +117,7 @@ final class LicenseOperations implements LicenseService {
         return change(context, id, Operation.LICENSE_UNSUSPEND, AuditAction.LICENSE_UNSUSPENDED, l -> {
             requireUsable(l);
             return l.withSuspended(false, engine.now());
-        });
+        }, id);
     }
 
     @Override
@@ -126,7 +126,7 @@ final class LicenseOperations implements LicenseService {
         return change(context, id, Operation.LICENSE_REVOKE, AuditAction.LICENSE_REVOKED, l -> {
             requireUsable(l);
             return l.revokedAt(engine.now());
-        });
+        }, id);
     }
 
     @Override
@@ -144,7 +144,7 @@ final class LicenseOperations implements LicenseService {
     }
 
     private License assign(RequestContext context, LicenseId id, UserId userId, OrganizationId organizationId) {
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.LICENSE_ASSIGN, call -> {
             License l = load(id);
             engine.runner.require(call, Operation.LICENSE_ASSIGN, Target.license(l));
             requireUsable(l);
@@ -169,17 +169,19 @@ final class LicenseOperations implements LicenseService {
             }
             return engine.update(call, AuditAction.LICENSE_ASSIGNED, TYPE, l.resellerId(), l,
                     l.assignedTo(userId, organizationId, engine.now()), engine.storage.licenses()::update);
-        });
+        }, id, userId, organizationId);
     }
 
-    private License change(RequestContext context, LicenseId id, Operation op, AuditAction action, UnaryOperator<License> edit) {
-        return engine.runner.write(context, TYPE, call -> {
+    /** A change to one license; {@code arguments} are the caller's besides the context. */
+    private License change(RequestContext context, LicenseId id, Operation op, AuditAction action,
+                           UnaryOperator<License> edit, Object... arguments) {
+        return engine.runner.write(context, TYPE, op, call -> {
             License l = load(id);
             engine.runner.require(call, op, Target.license(l));
             License changed = edit.apply(l);
             ResellerId concerning = changed.resellerId() != null ? changed.resellerId() : l.resellerId();
             return engine.update(call, action, TYPE, concerning, l, changed, engine.storage.licenses()::update);
-        });
+        }, arguments);
     }
 
     private static void requireUsable(License l) {

@@ -33,7 +33,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public Organization create(RequestContext context, CreateOrganization command) {
         Engine.required("command", command);
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.ORGANIZATION_CREATE, call -> {
             if (command.resellerId() != null) {
                 engine.reseller(call, command.resellerId()); // not found before anything else is told
             }
@@ -64,7 +64,7 @@ final class OrganizationOperations implements OrganizationService {
     @Override
     public Organization update(RequestContext context, OrganizationId id, UpdateOrganization command) {
         Engine.required("id", id, "command", command);
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.ORGANIZATION_UPDATE, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_UPDATE, Target.organization(o));
             Engine.checkVersion(command.expectedVersion(), o);
@@ -78,7 +78,7 @@ final class OrganizationOperations implements OrganizationService {
                 engine.quotas.setLimit(Quotas.organizationUsers(id), saved.allowedUsers());
             }
             return saved;
-        }, command);
+        }, id, command);
     }
 
     @Override
@@ -93,7 +93,7 @@ final class OrganizationOperations implements OrganizationService {
 
     private void delete(RequestContext context, OrganizationId id, Long expectedVersion) {
         Engine.required("id", id);
-        engine.runner.write(context, TYPE, call -> {
+        engine.runner.write(context, TYPE, Operation.ORGANIZATION_DELETE, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_DELETE, Target.organization(o));
             Engine.checkVersion(expectedVersion, o);
@@ -108,7 +108,7 @@ final class OrganizationOperations implements OrganizationService {
             engine.quotas.release(Quotas.of(o));
             engine.quotas.close(Quotas.organizationUsers(id));
             return null;
-        });
+        }, id, expectedVersion);
     }
 
     @Override

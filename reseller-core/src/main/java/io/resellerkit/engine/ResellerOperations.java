@@ -45,7 +45,7 @@ final class ResellerOperations implements ResellerService {
     @Override
     public Reseller create(RequestContext context, CreateReseller command) {
         Engine.required("command", command);
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.RESELLER_CREATE, call -> {
             engine.runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
             var now = engine.now();
             Reseller r = new Reseller(ResellerId.of(engine.newId()), command.name(), Engine.email(command.email()),
@@ -149,7 +149,7 @@ final class ResellerOperations implements ResellerService {
 
     private void delete(RequestContext context, ResellerId id, Long expectedVersion) {
         Engine.required("id", id);
-        engine.runner.write(context, TYPE, call -> {
+        engine.runner.write(context, TYPE, Operation.RESELLER_DELETE, call -> {
             Reseller r = load(id);
             engine.runner.require(call, Operation.RESELLER_DELETE, Target.reseller(r));
             Engine.checkVersion(expectedVersion, r);
@@ -165,7 +165,7 @@ final class ResellerOperations implements ResellerService {
             engine.auditor.changed(call, AuditAction.RESELLER_DELETED, TYPE, id.value(), id, r, null);
             engine.quotas.close(Quotas.resellerUsers(id), Quotas.resellerOrganizations(id));
             return null;
-        });
+        }, id, expectedVersion);
     }
 
     @Override
@@ -201,14 +201,14 @@ final class ResellerOperations implements ResellerService {
     /** A change to one reseller; {@code then} runs in the same unit, after the row and its event. */
     private Reseller change(RequestContext context, ResellerId id, Operation op, AuditAction action, Long expectedVersion,
                             UnaryOperator<Reseller> edit, Object command, BiConsumer<Reseller, Reseller> then) {
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, op, call -> {
             Reseller r = load(id);
             engine.runner.require(call, op, Target.reseller(r));
             Engine.checkVersion(expectedVersion, r);
             Reseller saved = engine.update(call, action, TYPE, id, r, edit.apply(r), engine.storage.resellers()::update);
             then.accept(r, saved);
             return saved;
-        }, command);
+        }, id, command);
     }
 
     private Reseller load(ResellerId id) {

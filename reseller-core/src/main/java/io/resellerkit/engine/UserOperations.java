@@ -44,7 +44,7 @@ final class UserOperations implements UserService {
     @Override
     public User create(RequestContext context, CreateUser command) {
         Engine.required("command", command);
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.USER_CREATE, call -> {
             Role role = command.role();
             // Rights first: where the user would go is judged before anything about it is told.
             Organization org = command.organizationId() == null ? null : Engine.existing(
@@ -80,7 +80,7 @@ final class UserOperations implements UserService {
     @Override
     public User update(RequestContext context, UserId id, UpdateUser command) {
         Engine.required("id", id, "command", command);
-        return engine.runner.write(context, TYPE, call -> {
+        return engine.runner.write(context, TYPE, Operation.USER_UPDATE, call -> {
             User u = load(id);
             Role role = Engine.either(command.role(), u.role());
             Target target = Target.userUpdate(u, role == u.role() ? null : role);
@@ -108,7 +108,7 @@ final class UserOperations implements UserService {
             engine.quotas.move(Quotas.of(u, at.reseller, at.organization),
                     Quotas.of(changed, to.reseller, to.organization), target);
             return saved;
-        }, command);
+        }, id, command);
     }
 
     /**
@@ -138,7 +138,7 @@ final class UserOperations implements UserService {
 
     private void delete(RequestContext context, UserId id, Long expectedVersion) {
         Engine.required("id", id);
-        engine.runner.write(context, TYPE, call -> {
+        engine.runner.write(context, TYPE, Operation.USER_DELETE, call -> {
             User u = load(id);
             engine.runner.require(call, Operation.USER_DELETE, Target.user(u));
             Engine.checkVersion(expectedVersion, u);
@@ -150,7 +150,7 @@ final class UserOperations implements UserService {
             engine.auditor.changed(call, AuditAction.USER_DELETED, TYPE, id.value(), u.resellerId(), u, null);
             engine.quotas.release(Quotas.of(u, at.reseller, at.organization));
             return null;
-        });
+        }, id, expectedVersion);
     }
 
     @Override

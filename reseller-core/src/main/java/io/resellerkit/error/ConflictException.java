@@ -1,6 +1,9 @@
 package io.resellerkit.error;
 
-/** The change conflicts with what is stored: a duplicate, a stale version, or dependants that block it. */
+/**
+ * The change conflicts with what is stored: a duplicate, a stale version, dependants that block
+ * it, or an idempotency key already used for another write.
+ */
 public final class ConflictException extends ResellerKitException {
     /** What kind of conflict. */
     public enum Kind {
@@ -11,7 +14,12 @@ public final class ConflictException extends ResellerKitException {
         /** The resource is still in use, for example a reseller that still has users. */
         IN_USE,
         /** The resource's state forbids the change, for example assigning a revoked license. */
-        INVALID_STATE
+        INVALID_STATE,
+        /**
+         * The idempotency key was used by the same actor for another operation or other arguments,
+         * and has not expired; nothing was written.
+         */
+        IDEMPOTENCY_KEY_REUSED
     }
 
     private final Kind kind;

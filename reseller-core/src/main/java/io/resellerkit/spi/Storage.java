@@ -1,6 +1,9 @@
 package io.resellerkit.spi;
 
-/** Everything an adapter provides: one store per aggregate, the audit trail, counters and the unit of work. */
+/**
+ * Everything an adapter provides: one store per aggregate, the audit trail, counters, idempotency
+ * keys and the unit of work.
+ */
 public interface Storage {
     ResellerStore resellers();
 
@@ -13,6 +16,9 @@ public interface Storage {
     AuditTrail auditTrail();
 
     UsageCounters usageCounters();
+
+    /** The idempotency keys of writes. */
+    IdempotencyKeys idempotencyKeys();
 
     UnitOfWork unitOfWork();
 }

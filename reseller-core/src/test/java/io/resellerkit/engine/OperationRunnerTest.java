@@ -24,6 +24,7 @@ import io.resellerkit.spi.UserStore;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class OperationRunnerTest {
     private final UserStore users = mock(UserStore.class);
     private final AuditTrail trail = mock(AuditTrail.class);
     private final OperationRunner runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(java.time.Clock.systemUTC()),
-            new Auditor(trail, () -> Instant.EPOCH, () -> "event-1"));
+            new Auditor(trail, () -> Instant.EPOCH, () -> "event-1"), () -> Instant.EPOCH, Duration.ofHours(24));
     private final RequestContext asUser = new RequestContext(UserId.of("u1"), "req-9");
 
     OperationRunnerTest() {
@@ -50,7 +51,8 @@ class OperationRunnerTest {
 
     @Test
     void invalidInputTouchesNoStorageAtAll() {
-        assertThrows(ValidationException.class, () -> runner.write(asUser, "user", call -> "never",
+        assertThrows(ValidationException.class, () -> runner.write(asUser, "user",
+                Operation.RESELLER_CREATE, call -> "never",
                 CreateReseller.of("", "not-an-email", -7, 0)));
         verifyNoInteractions(storage);
     }
@@ -60,7 +62,8 @@ class OperationRunnerTest {
         User user = new User(UserId.of("u1"), "U", "One", "u1@x.example", Role.USER, null, null, Map.of(), 1,
                 Instant.EPOCH, Instant.EPOCH);
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.of(user));
-        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.write(asUser, "user", call -> {
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.write(asUser, "user",
+                Operation.RESELLER_CREATE, call -> {
             runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
             return "never";
         }));

@@ -13,6 +13,7 @@ import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
@@ -34,6 +35,7 @@ public final class InMemoryStorage implements Storage {
     private final Licenses licenses = new Licenses(tx);
     private final AuditTrail auditTrail = new InMemoryAuditTrail(tx);
     private final UsageCounters usageCounters = new InMemoryUsageCounters(tx);
+    private final IdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys(tx);
 
     @Override
     public ResellerStore resellers() {
@@ -63,6 +65,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public UsageCounters usageCounters() {
         return usageCounters;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.resellerkit.jdbc;
 
 import io.resellerkit.error.StorageException;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
@@ -43,6 +44,7 @@ public final class JdbcStorage implements Storage {
     private final LicenseStore licenses;
     private final AuditTrail auditTrail;
     private final UsageCounters usageCounters;
+    private final IdempotencyKeys idempotencyKeys;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -57,6 +59,7 @@ public final class JdbcStorage implements Storage {
         this.licenses = new JdbcLicenseStore(db);
         this.auditTrail = new JdbcAuditTrail(db);
         this.usageCounters = new JdbcUsageCounters(db);
+        this.idempotencyKeys = new JdbcIdempotencyKeys(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -102,6 +105,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public UsageCounters usageCounters() {
         return usageCounters;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     @Override

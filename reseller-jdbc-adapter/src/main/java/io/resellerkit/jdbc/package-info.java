@@ -12,7 +12,8 @@
  * <h2>Schema</h2>
  * The scripts ship in this jar, one folder per database, with Flyway-style names:
  * {@code io/resellerkit/jdbc/schema/postgresql/V1__create_tables.sql} and
- * {@code io/resellerkit/jdbc/schema/h2/V1__create_tables.sql}. Every table and index name starts
+ * {@code io/resellerkit/jdbc/schema/h2/V1__create_tables.sql}, then {@code V2__idempotency_keys.sql}
+ * in the same folders. Every table and index name starts
  * with the placeholder {@code ${prefix}}, which is replaced by the table prefix ({@code rk_}
  * unless set; up to 20 of {@code a-z 0-9 _}). By default {@code build()} applies the versions a
  * database lacks and records them in {@code <prefix>schema_migrations}, on one connection.
@@ -144,6 +145,9 @@
  * <p>Every writing unit of work takes its locks in this order, so that two units never wait for
  * each other in a circle:
  * <ol>
+ *   <li>with an idempotency key, the acting user's expired keys (deleted) and then its key's row
+ *       in {@code <prefix>idempotency_keys} (inserted: a concurrent claim of the same key waits
+ *       here, before the write has locked anything else);</li>
  *   <li>the row it inserts, updates or deletes (one per unit);</li>
  *   <li>the rows that row refers to, by the foreign key's lock on PostgreSQL or explicitly on H2,
  *       nearest first: user, organization, reseller;</li>

@@ -64,6 +64,15 @@ public abstract class AdapterContract {
         }
     }
 
+    /** Idempotency keys of writes. */
+    @Nested
+    class Idempotency extends IdempotencyContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
     /** Every check-then-act pair of the core, raced by 16 threads. */
     @Nested
     class Concurrency extends ConcurrencyContract {

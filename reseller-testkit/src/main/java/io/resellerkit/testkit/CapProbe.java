@@ -1,6 +1,7 @@
 package io.resellerkit.testkit;
 
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
@@ -95,6 +96,11 @@ final class CapProbe implements Storage {
     @Override
     public UsageCounters usageCounters() {
         return counters;
+    }
+
+    @Override
+    public IdempotencyKeys idempotencyKeys() {
+        return storage.idempotencyKeys();
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.resellerkit.model.Organization;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.UsageCounter;
 import io.resellerkit.spi.UsageCounter.Kind;
@@ -63,6 +64,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ConcurrencyContract {
     private static final int THREADS = 16;
+    /** The callers racing with one idempotency key. */
+    private static final int KEYED_THREADS = 32;
     private static final int ROUNDS = 20;
     private static final int LOWERED_CAP = 5;
     private static final Set<AuditAction> REFUSALS = Set.of(AuditAction.ACCESS_DENIED, AuditAction.QUOTA_EXCEEDED);
@@ -83,7 +86,7 @@ public abstract class ConcurrencyContract {
 
     @BeforeEach
     void startWithTheVendorAndAResellerWithItsAdmin() {
-        pool = Executors.newFixedThreadPool(THREADS);
+        pool = Executors.newFixedThreadPool(KEYED_THREADS);
         storage = new CapProbe(emptyStorage());
         kit = ResellerKit.builder(storage).build();
         User vendor = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
@@ -373,6 +376,29 @@ public abstract class ConcurrencyContract {
             assertEquals(1, s.users().size(), "users after round " + round);
             assertEquals(1L, s.counters().get(Kind.ADMINS + "/vendor"), "admins counted after round " + round);
             assertEquals(List.of(AuditAction.USER_CREATED), s.events().stream().map(AuditEvent::action).toList());
+        }
+    }
+
+    // ---- one idempotency key sent by many at once ----
+
+    @Test
+    void thirtyTwoCreatesWithOneKeyCreateOneUserTakeOneSlotAndAllReturnIt() throws Exception {
+        for (int round = 0; round < ROUNDS / 2; round++) {
+            Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Keyed " + round, "k@race.example", 100, -1));
+            expect(AuditAction.RESELLER_CREATED, r.id());
+            RequestContext keyed = asVendor.withIdempotencyKey("create-once-" + round);
+            CreateUser command = CreateUser.of("K", "K", "keyed" + round + "@race.example", Role.USER).inReseller(r.id());
+            Set<UserId> returned = ConcurrentHashMap.newKeySet();
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < KEYED_THREADS; t++) {
+                tasks.add(() -> returned.add(kit.users().create(keyed, command).id()));
+            }
+            race(tasks);
+            assertEquals(1, returned.size(), () -> "ids returned for one key: " + returned);
+            expect(AuditAction.USER_CREATED, returned.iterator().next());
+            Snapshot s = checkRound("one key, round " + round);
+            assertEquals(1, s.users().stream().filter(u -> r.id().equals(u.resellerId())).count(), "users created");
+            assertEquals(1, count(s, new UsageCounter(Kind.RESELLER_USERS, r.id().value())), "slots taken");
         }
     }
 

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * user. Every actor has a {@link RequestContext}.
  */
 public final class World {
-    public final ResellerKit kit;
     /** The kit's clock; tests move it forward. */
     public final SteppingClock clock = new SteppingClock();
+    public final ResellerKit kit;
     public final User vendor;
     public final RequestContext asVendor;
     public final Tenant acme;
@@ -95,9 +95,9 @@ public final class World {
             return Instant.ofEpochMilli(millis.incrementAndGet());
         }
 
-        /** Moves the clock forward by {@code d}. */
-        public void advance(java.time.Duration d) {
-            millis.addAndGet(d.toMillis());
+        /** Moves the clock forward by {@code by}, at once. */
+        public void advance(java.time.Duration by) {
+            millis.addAndGet(by.toMillis());
         }
     }
 }

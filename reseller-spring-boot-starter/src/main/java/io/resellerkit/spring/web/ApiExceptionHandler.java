@@ -84,8 +84,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
-        // IDEMPOTENCY_KEY_REUSED is named by text: the kind comes with idempotency keys in the core.
-        if (e.kind().name().startsWith("IDEMPOTENCY")) {
+        if (e.kind() == ConflictException.Kind.IDEMPOTENCY_KEY_REUSED) {
             return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused", e.getMessage());
         }
         if (e.kind() == ConflictException.Kind.STALE_VERSION && request.getHeader(HttpHeaders.IF_MATCH) != null) {
