@@ -54,8 +54,9 @@ class ObservedServicesTest {
                 "license.unsuspend",
                 "organization.create", "organization.delete", "organization.get", "organization.list",
                 "organization.update",
-                "reseller.change_quotas", "reseller.create", "reseller.delete", "reseller.get", "reseller.list",
-                "reseller.reactivate", "reseller.suspend", "reseller.update", "reseller.usage",
+                "reseller.change_contract_end", "reseller.change_quotas", "reseller.create", "reseller.delete",
+                "reseller.get", "reseller.list", "reseller.reactivate", "reseller.suspend", "reseller.terminate",
+                "reseller.update", "reseller.usage",
                 "user.create", "user.delete", "user.get", "user.list", "user.update")), names);
     }
 
