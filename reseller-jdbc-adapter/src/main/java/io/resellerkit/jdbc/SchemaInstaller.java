@@ -37,12 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
-    /** The scripts in version order; each exists once per dialect. */
-    static final List<String> SCRIPTS = List.of("V1__create_tables.sql");
+    /** The scripts in version order; each exists once per dialect. Versions may skip numbers. */
+    static final List<String> SCRIPTS = List.of("V1__create_tables.sql", "V3__audit_context.sql");
     /** The first key of the PostgreSQL advisory lock: "RKit". */
     private static final int LOCK_NAMESPACE = 0x524B6974;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
     private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS (\\S+)");
+    private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE (\\S+) ADD COLUMN IF NOT EXISTS (\\S+)");
     /** H2 installers in this JVM take turns on it (see the class comment). */
     private static final Object H2_INSTALLS = new Object();
 
@@ -146,19 +147,19 @@ final class SchemaInstaller {
 
     /**
      * Checks, for a host that installs the scripts itself, that every shipped version's tables
-     * exist under the prefix; fails naming the first version that is missing. The host's tool
-     * records versions in its own table, not in {@code <prefix>schema_migrations}, so the tables
-     * themselves are looked at.
+     * and added columns exist under the prefix; fails naming the first version that is missing.
+     * The host's tool records versions in its own table, not in {@code <prefix>schema_migrations},
+     * so the tables themselves are looked at.
      */
     void verify() {
         try (Connection c = dataSource.getConnection()) {
             for (String script : SCRIPTS) {
-                for (String table : tablesCreatedBy(script)) {
-                    String missing = missingTable(c, table);
+                for (Created created : createdBy(script)) {
+                    String missing = missing(c, created);
                     if (missing != null) {
                         throw new StorageException("ResellerKit schema version " + version(script) + " (" + script
-                                + ") is missing from the database: there is no table " + table + " (SQLState "
-                                + missing + "). Run the shipped scripts with the table prefix '" + prefix
+                                + ") is missing from the database: there is no " + created + " (SQLState " + missing
+                                + "). Run the shipped scripts with the table prefix '" + prefix
                                 + "', or let build() install them (installSchema(true))", null, false);
                     }
                 }
@@ -168,23 +169,35 @@ final class SchemaInstaller {
         }
     }
 
-    /** The tables a script creates, with the prefix put in. */
-    private List<String> tablesCreatedBy(String script) {
-        List<String> tables = new ArrayList<>();
-        for (String statement : statements(text(dialect, script), prefix)) {
-            Matcher m = CREATE_TABLE.matcher(statement);
-            if (m.lookingAt()) {
-                tables.add(m.group(1));
-            }
+    /** A table a script creates, or a column it adds to one ({@code column} null for the table). */
+    private record Created(String table, String column) {
+        @Override
+        public String toString() {
+            return column == null ? "table " + table : "column " + column + " in " + table;
         }
-        return tables;
     }
 
-    /** The SQLState that says the table is missing (class 42, "no such object"), or null if it is there. */
-    private String missingTable(Connection c, String table) throws SQLException {
+    /** What a script creates, with the prefix put in. */
+    private List<Created> createdBy(String script) {
+        List<Created> created = new ArrayList<>();
+        for (String statement : statements(text(dialect, script), prefix)) {
+            Matcher table = CREATE_TABLE.matcher(statement);
+            Matcher column = ADD_COLUMN.matcher(statement);
+            if (table.lookingAt()) {
+                created.add(new Created(table.group(1), null));
+            } else if (column.lookingAt()) {
+                created.add(new Created(column.group(1), column.group(2)));
+            }
+        }
+        return created;
+    }
+
+    /** The SQLState that says it is missing (class 42, "no such object"), or null if it is there. */
+    private String missing(Connection c, Created created) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setQueryTimeout(timeoutSeconds);
-            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            s.executeQuery("SELECT " + (created.column == null ? "1" : created.column) + " FROM " + created.table
+                    + " WHERE 1 = 0").close();
             return null;
         } catch (SQLException e) {
             String state = SqlErrors.state(e);
@@ -249,7 +262,7 @@ final class SchemaInstaller {
                 ps.executeUpdate();
             }
         }
-        int newest = SCRIPTS.size();
+        int newest = version(SCRIPTS.get(SCRIPTS.size() - 1));
         installed.keySet().stream().filter(v -> v > newest).findAny().ifPresent(v ->
                 LOG.warn("the database has schema version {}, newer than this ResellerKit knows ({})", v, newest));
     }
