@@ -5,16 +5,26 @@ import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.ResellerStatus;
 import io.resellerkit.model.Role;
+import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import java.time.Instant;
 
 /**
  * The acting user as stored at the time of the call.
  *
+ * @param name     "First Last" as stored now, copied into the events the call writes
+ * @param email    the email as stored now, copied into the events the call writes
  * @param reseller the actor's reseller as loaded for this call (for reseller admins, whose
  *                 standing it tells), or null
  */
-record Actor(UserId id, Role role, ResellerId resellerId, OrganizationId organizationId, Reseller reseller) {
+record Actor(UserId id, Role role, ResellerId resellerId, OrganizationId organizationId, String name, String email,
+             Reseller reseller) {
+
+    /** The user as the actor of a call; {@code reseller} as {@link #reseller()} says. */
+    static Actor of(User user, Reseller reseller) {
+        return new Actor(user.id(), user.role(), user.resellerId(), user.organizationId(),
+                user.firstName() + " " + user.lastName(), user.email(), reseller);
+    }
 
     /** The standing of the actor's reseller at {@code now}, or null if it has none loaded. */
     ResellerStatus resellerStanding(Instant now) {

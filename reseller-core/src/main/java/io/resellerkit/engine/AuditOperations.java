@@ -7,6 +7,7 @@ import io.resellerkit.RequestContext;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.spi.Keyset;
+import java.io.Writer;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
  */
 final class AuditOperations implements AuditService {
     private static final String TYPE = "audit";
+    private static final String OLDEST_FIRST_TAG = "oldest";
     private final Engine engine;
 
     AuditOperations(Engine engine) {
@@ -26,15 +28,34 @@ final class AuditOperations implements AuditService {
         Engine.required("query", query, "page", page);
         return engine.runner.read(context, TYPE, call -> {
             AuditQuery scoped = scoped(call, query);
-            return Cursors.page(page, after -> engine.storage.auditTrail().find(scoped, after, page.limit() + 1),
+            return Cursors.page(cursorTag(query), page,
+                    after -> engine.storage.auditTrail().find(scoped, after, page.limit() + 1),
                     e -> new Keyset(e.occurredAt(), e.id().value()));
         }, query, page);
+    }
+
+    /** Oldest-first cursors are tagged, so that neither order's cursor is taken by the other. */
+    private static String cursorTag(AuditQuery query) {
+        return query.oldestFirst() ? OLDEST_FIRST_TAG : Cursors.UNTAGGED;
     }
 
     @Override
     public void export(RequestContext context, AuditQuery query, Consumer<AuditEvent> sink) {
         Engine.required("query", query, "sink", sink);
+        export(context, query, () -> { }, sink);
+    }
+
+    @Override
+    public void exportCsv(RequestContext context, AuditQuery query, Writer out) {
+        Engine.required("query", query, "out", out);
+        AuditCsv csv = new AuditCsv(out);
+        export(context, query, csv::header, csv::row);
+    }
+
+    /** Reads the first page (refused before anything is written), then starts the output and pages on. */
+    private void export(RequestContext context, AuditQuery query, Runnable start, Consumer<AuditEvent> sink) {
         Page<AuditEvent> page = query(context, query, PageRequest.first(PageRequest.MAX_LIMIT));
+        start.run();
         page.items().forEach(sink);
         while (page.hasNext()) {
             page = query(context, query, PageRequest.after(page.nextCursor(), PageRequest.MAX_LIMIT));

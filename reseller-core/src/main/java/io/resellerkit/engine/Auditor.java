@@ -7,8 +7,6 @@ import io.resellerkit.model.AuditEventId;
 import io.resellerkit.model.Entity;
 import io.resellerkit.model.FieldChange;
 import io.resellerkit.model.ResellerId;
-import io.resellerkit.model.Role;
-import io.resellerkit.model.UserId;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdGenerator;
 import java.time.Instant;
@@ -37,24 +35,24 @@ final class Auditor {
                  Entity<?> before, Entity<?> after) {
         List<FieldChange> changes = diff(before == null ? Map.of() : before.auditFields(),
                 after == null ? Map.of() : after.auditFields());
-        Actor a = call.actor();
-        append(a.id(), a.role(), a.resellerId(), action, resourceType, resourceId, reseller, changes,
-                call.context().requestId(), null);
+        append(call.context(), call.actor(), action, resourceType, resourceId, reseller, changes, null);
     }
 
     /** Records a refused attempt; {@code actor} is null when the caller is not a stored user. */
     void refused(RequestContext context, Actor actor, Refusal refusal) {
         Target t = refusal.target;
-        append(context.actorId(), actor == null ? null : actor.role(), actor == null ? null : actor.resellerId(),
-                refusal.action, t.resourceType(), t.resourceId(), refusal.concerning, List.of(),
-                context.requestId(), refusal.error.getMessage());
+        append(context, actor, refusal.action, t.resourceType(), t.resourceId(), refusal.concerning, List.of(),
+                refusal.error.getMessage());
     }
 
-    private void append(UserId actorId, Role role, ResellerId actorReseller, AuditAction action, String resourceType,
-                        String resourceId, ResellerId reseller, List<FieldChange> changes, String requestId,
-                        String reason) {
-        trail.append(new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), actorId, role, actorReseller,
-                action, resourceType, resourceId, reseller, changes, requestId, reason));
+    /** Who acted comes from the stored actor ({@code null} if unknown), the request's details from the context. */
+    private void append(RequestContext context, Actor actor, AuditAction action, String resourceType,
+                        String resourceId, ResellerId reseller, List<FieldChange> changes, String reason) {
+        boolean known = actor != null;
+        trail.append(new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), context.actorId(),
+                known ? actor.role() : null, known ? actor.resellerId() : null, known ? actor.name() : null,
+                known ? actor.email() : null, action, resourceType, resourceId, reseller, changes,
+                context.requestId(), context.clientIp(), context.userAgent(), reason));
     }
 
     /** The fields whose values differ, in the order the entity lists them. */

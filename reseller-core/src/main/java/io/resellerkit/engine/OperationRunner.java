@@ -223,7 +223,7 @@ final class OperationRunner {
         User u = user.get();
         Reseller reseller = u.role() == Role.RESELLER_ADMIN && u.resellerId() != null
                 ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
-        return new Actor(u.id(), u.role(), u.resellerId(), u.organizationId(), reseller);
+        return Actor.of(u, reseller);
     }
 
     /** Refuses the call unless the policy allows it. */

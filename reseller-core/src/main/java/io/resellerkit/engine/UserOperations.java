@@ -187,7 +187,7 @@ final class UserOperations implements UserService {
             User u = new User(UserId.of(engine.newId()), command.firstName(), command.lastName(),
                     Engine.email(command.email()), Role.ADMIN, null, null, command.metadata(), 1, now, now);
             engine.storage.users().insert(u);
-            Call call = new Call(RequestContext.of(u.id()), new Actor(u.id(), Role.ADMIN, null, null, null));
+            Call call = new Call(RequestContext.of(u.id()), Actor.of(u, null));
             engine.auditor.changed(call, AuditAction.USER_CREATED, "user", u.id().value(), null, null, u);
             engine.quotas.take(Quotas.of(u, null, null), Target.user(u));
             return u;

@@ -11,8 +11,10 @@ public interface AuditTrail {
     void append(AuditEvent event);
 
     /**
-     * Up to {@code limit} events matching {@code query}, newest first (occurredAt, then id,
-     * descending), starting after {@code after} in that order (null for the first page).
+     * Up to {@code limit} events matching {@code query} ({@link AuditQuery#matches}), in the
+     * query's order: newest first (occurredAt, then id, both descending) by default, or oldest
+     * first (both ascending) if {@link AuditQuery#oldestFirst()}; starting after {@code after}
+     * in that order (null for the first page).
      */
     List<AuditEvent> find(AuditQuery query, Keyset after, int limit);
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A position in a list ordered by time, then id: where the previous page ended. Lists of
  * resources run oldest first (createdAt, id ascending); the audit trail runs newest first
- * (occurredAt, id descending).
+ * (occurredAt, id descending) unless its query asks for oldest first.
  */
 public record Keyset(Instant time, String id) {
     public Keyset {

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** The audit trail in memory, newest first. */
+/** The audit trail in memory, ordered by time and id, read in either direction. */
 final class InMemoryAuditTrail implements AuditTrail {
     private final Transactions tx;
-    private final NavigableMap<SortKey, AuditEvent> newestFirst =
-            new ConcurrentSkipListMap<SortKey, AuditEvent>().descendingMap();
+    private final NavigableMap<SortKey, AuditEvent> oldestFirst = new ConcurrentSkipListMap<>();
+    private final NavigableMap<SortKey, AuditEvent> newestFirst = oldestFirst.descendingMap();
 
     InMemoryAuditTrail(Transactions tx) {
         this.tx = tx;
@@ -34,7 +34,7 @@ final class InMemoryAuditTrail implements AuditTrail {
     public List<AuditEvent> find(AuditQuery query, Keyset after, int limit) {
         return tx.query(() -> {
             List<AuditEvent> page = new ArrayList<>(Math.min(limit, 128));
-            for (AuditEvent e : from(after).values()) {
+            for (AuditEvent e : from(query.oldestFirst() ? oldestFirst : newestFirst, after).values()) {
                 if (page.size() >= limit) {
                     break;
                 }
@@ -46,7 +46,7 @@ final class InMemoryAuditTrail implements AuditTrail {
         });
     }
 
-    private NavigableMap<SortKey, AuditEvent> from(Keyset after) {
-        return after == null ? newestFirst : newestFirst.tailMap(SortKey.of(after), false);
+    private static NavigableMap<SortKey, AuditEvent> from(NavigableMap<SortKey, AuditEvent> ordered, Keyset after) {
+        return after == null ? ordered : ordered.tailMap(SortKey.of(after), false);
     }
 }

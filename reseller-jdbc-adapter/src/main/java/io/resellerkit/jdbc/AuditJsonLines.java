@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * Every object has the keys {@code id, occurredAt} (ISO-8601), {@code actorId, actorRole,
- * actorResellerId, action, resourceType, resourceId, resellerId, changes, requestId, reason};
+ * Every object has the keys {@code id, occurredAt} (ISO-8601), {@code actorId, actorName,
+ * actorEmail, actorRole, actorResellerId, action, resourceType, resourceId, resellerId, changes,
+ * requestId, clientIp, userAgent, reason};
  * absent values are {@code null}; {@code changes} is a list of {@code {field, old, new}}.
  * It works for events from any storage adapter; it lives here because this module already
  * depends on Jackson and the core does not.
@@ -65,6 +66,8 @@ public final class AuditJsonLines {
             g.writeStringField("id", e.id().value());
             g.writeStringField("occurredAt", e.occurredAt().toString());
             g.writeStringField("actorId", e.actorId().value());
+            g.writeStringField("actorName", e.actorName());
+            g.writeStringField("actorEmail", e.actorEmail());
             g.writeStringField("actorRole", e.actorRole() == null ? null : e.actorRole().code());
             g.writeStringField("actorResellerId", e.actorResellerId() == null ? null : e.actorResellerId().value());
             g.writeStringField("action", e.action().code());
@@ -81,6 +84,8 @@ public final class AuditJsonLines {
             }
             g.writeEndArray();
             g.writeStringField("requestId", e.requestId());
+            g.writeStringField("clientIp", e.clientIp());
+            g.writeStringField("userAgent", e.userAgent());
             g.writeStringField("reason", e.reason());
             g.writeEndObject();
         }

@@ -9,6 +9,7 @@ import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.AuditQuery;
+import io.resellerkit.query.TextMatch;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.Keyset;
 import java.sql.PreparedStatement;
@@ -16,15 +17,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The audit trail in {@code <prefix>audit_events}, newest first. Changed fields are stored as a
- * JSON array. Each filter has an index ending in {@code (occurred_at DESC, id DESC)}, so a page
- * reads only the rows it returns.
+ * The audit trail in {@code <prefix>audit_events}, newest or oldest first. Changed fields are
+ * stored as a JSON array. Each filter but the text has an index ending in
+ * {@code (occurred_at DESC, id DESC)}, read forwards or backwards, so a page reads only the rows
+ * it returns; the text filter ({@code LIKE} on {@code search_lc}) scans what the others leave.
  */
 final class JdbcAuditTrail implements AuditTrail {
     private static final String COLUMNS = "id, occurred_at, actor_id, actor_role, actor_reseller_id, action,"
-            + " resource_type, resource_id, reseller_id, changes, request_id, reason";
+            + " resource_type, resource_id, reseller_id, changes, request_id, reason, actor_name, actor_email,"
+            + " client_ip, user_agent";
+    /** Written, never read back: they only serve the filters. */
+    private static final String FILTER_COLUMNS = "actor_email_lc, search_lc";
 
     private final Db db;
     private final String insertSql;
@@ -33,8 +39,9 @@ final class JdbcAuditTrail implements AuditTrail {
     JdbcAuditTrail(Db db) {
         this.db = db;
         String t = db.table("audit_events");
-        this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + db.dialect.jsonParameter() + ", ?, ?)" + db.dialect.insertUnlessTaken();
+        this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter() + ", ?, ?, ?, ?, ?, ?, ?, ?)"
+                + db.dialect.insertUnlessTaken();
         this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
     }
 
@@ -54,6 +61,13 @@ final class JdbcAuditTrail implements AuditTrail {
                 Binds.bind(ps, 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
                 Binds.bind(ps, 11, Binds.Type.TEXT, e.requestId());
                 Binds.bind(ps, 12, Binds.Type.TEXT, e.reason());
+                Binds.bind(ps, 13, Binds.Type.TEXT, e.actorName());
+                Binds.bind(ps, 14, Binds.Type.TEXT, e.actorEmail());
+                Binds.bind(ps, 15, Binds.Type.TEXT, e.clientIp());
+                Binds.bind(ps, 16, Binds.Type.TEXT, e.userAgent());
+                Binds.bind(ps, 17, Binds.Type.TEXT, e.actorEmail() == null ? null
+                        : e.actorEmail().toLowerCase(Locale.ROOT));
+                Binds.bind(ps, 18, Binds.Type.TEXT, AuditQuery.searchText(e));
                 return ps.executeUpdate();
             }
         });
@@ -67,8 +81,11 @@ final class JdbcAuditTrail implements AuditTrail {
         if (limit <= 0) {
             return List.of();
         }
-        Where where = where(query).afterDescending("occurred_at", "id", after);
-        String sql = selectSql + where.sql() + " ORDER BY occurred_at DESC, id DESC LIMIT ?";
+        boolean ascending = query.oldestFirst();
+        Where where = ascending ? where(query).after("occurred_at", "id", after)
+                : where(query).afterDescending("occurred_at", "id", after);
+        String sql = selectSql + where.sql() + (ascending ? " ORDER BY occurred_at, id" : " ORDER BY occurred_at DESC, id DESC")
+                + " LIMIT ?";
         return db.tx.inRead("list audit events", c -> {
             try (PreparedStatement ps = db.prepare(c, sql)) {
                 ps.setInt(where.bind(ps), limit);
@@ -87,9 +104,12 @@ final class JdbcAuditTrail implements AuditTrail {
         return new Where()
                 .in("reseller_id", q.resellerIds(), ResellerId::value)
                 .in("actor_id", q.actorIds(), UserId::value)
+                .in("actor_email_lc", q.normalizedActorEmails(), email -> email)
                 .in("action", q.actions(), AuditAction::code)
                 .equalTo("resource_type", q.resourceType())
                 .equalTo("resource_id", q.resourceId())
+                .in("request_id", q.requestIds(), id -> id)
+                .text("search_lc", q.text() == null ? null : TextMatch.contains(q.text()))
                 .time("occurred_at", q.occurredAt());
     }
 
@@ -100,10 +120,12 @@ final class JdbcAuditTrail implements AuditTrail {
         Role actorRole = role == null ? null : JdbcUserStore.role(role);
         return new AuditEvent(AuditEventId.of(rs.getString("id")), Binds.instant(rs, "occurred_at"),
                 UserId.of(rs.getString("actor_id")), actorRole,
-                actorReseller == null ? null : ResellerId.of(actorReseller), action(rs.getString("action")),
+                actorReseller == null ? null : ResellerId.of(actorReseller), rs.getString("actor_name"),
+                rs.getString("actor_email"), action(rs.getString("action")),
                 rs.getString("resource_type"), rs.getString("resource_id"),
                 reseller == null ? null : ResellerId.of(reseller), Json.changes(rs.getString("changes")),
-                rs.getString("request_id"), rs.getString("reason"));
+                rs.getString("request_id"), rs.getString("client_ip"), rs.getString("user_agent"),
+                rs.getString("reason"));
     }
 
     private static AuditAction action(String code) {

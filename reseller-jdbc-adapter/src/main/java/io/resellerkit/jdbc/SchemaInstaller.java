@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInstaller.class);
-    /** The scripts in version order; each exists once per dialect. */
+    /** The scripts in version order; each exists once per dialect. Versions may skip numbers. */
     static final List<String> SCRIPTS = List.of("V1__create_tables.sql", "V2__idempotency_keys.sql",
-            "V4__reseller_lifecycle.sql");
+            "V3__audit_context.sql", "V4__reseller_lifecycle.sql");
     /** The first key of the PostgreSQL advisory lock: "RKit". */
     private static final int LOCK_NAMESPACE = 0x524B6974;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");
@@ -148,19 +148,19 @@ final class SchemaInstaller {
 
     /**
      * Checks, for a host that installs the scripts itself, that every shipped version's tables
-     * exist under the prefix; fails naming the first version that is missing. The host's tool
-     * records versions in its own table, not in {@code <prefix>schema_migrations}, so the tables
-     * themselves are looked at.
+     * and added columns exist under the prefix; fails naming the first version that is missing.
+     * The host's tool records versions in its own table, not in {@code <prefix>schema_migrations},
+     * so the tables themselves are looked at.
      */
     void verify() {
         try (Connection c = dataSource.getConnection()) {
             for (String script : SCRIPTS) {
                 for (Created created : createdBy(script)) {
-                    String missing = missing(c, created.probe());
+                    String missing = missing(c, created);
                     if (missing != null) {
                         throw new StorageException("ResellerKit schema version " + version(script) + " (" + script
-                                + ") is missing from the database: there is no " + created.what() + " (SQLState "
-                                + missing + "). Run the shipped scripts with the table prefix '" + prefix
+                                + ") is missing from the database: there is no " + created + " (SQLState " + missing
+                                + "). Run the shipped scripts with the table prefix '" + prefix
                                 + "', or let build() install them (installSchema(true))", null, false);
                     }
                 }
@@ -170,34 +170,35 @@ final class SchemaInstaller {
         }
     }
 
-    /** A table or column a script creates, and a query that fails without it. */
-    private record Created(String what, String probe) {
+    /** A table a script creates, or a column it adds to one ({@code column} null for the table). */
+    private record Created(String table, String column) {
+        @Override
+        public String toString() {
+            return column == null ? "table " + table : "column " + column + " in " + table;
+        }
     }
 
-    /** The tables and added columns a script creates, with the prefix put in. */
+    /** What a script creates, with the prefix put in. */
     private List<Created> createdBy(String script) {
-        List<Created> found = new ArrayList<>();
+        List<Created> created = new ArrayList<>();
         for (String statement : statements(text(dialect, script), prefix)) {
             Matcher table = CREATE_TABLE.matcher(statement);
             Matcher column = ADD_COLUMN.matcher(statement);
             if (table.lookingAt()) {
-                found.add(new Created("table " + table.group(1), "SELECT 1 FROM " + table.group(1)));
+                created.add(new Created(table.group(1), null));
             } else if (column.lookingAt()) {
-                found.add(new Created("column " + column.group(2) + " in " + column.group(1),
-                        "SELECT " + column.group(2) + " FROM " + column.group(1)));
+                created.add(new Created(column.group(1), column.group(2)));
             }
         }
-        return found;
+        return created;
     }
 
-    /**
-     * The SQLState that says a table or column is missing (class 42, "no such object"), or null if
-     * it is there. {@code probe} is built from our own scripts, never from a caller's input.
-     */
-    private String missing(Connection c, String probe) throws SQLException {
+    /** The SQLState that says it is missing (class 42, "no such object"), or null if it is there. */
+    private String missing(Connection c, Created created) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setQueryTimeout(timeoutSeconds);
-            s.executeQuery(probe + " WHERE 1 = 0").close();
+            s.executeQuery("SELECT " + (created.column == null ? "1" : created.column) + " FROM " + created.table
+                    + " WHERE 1 = 0").close();
             return null;
         } catch (SQLException e) {
             String state = SqlErrors.state(e);
@@ -262,7 +263,7 @@ final class SchemaInstaller {
                 ps.executeUpdate();
             }
         }
-        int newest = SCRIPTS.size();
+        int newest = version(SCRIPTS.get(SCRIPTS.size() - 1));
         installed.keySet().stream().filter(v -> v > newest).findAny().ifPresent(v ->
                 LOG.warn("the database has schema version {}, newer than this ResellerKit knows ({})", v, newest));
     }

@@ -33,7 +33,8 @@ class AuditExportTest {
         try (HikariDataSource ds = Postgres.pooledDatabase(Postgres.newDatabase(), 2)) {
             ResellerKit kit = ResellerKit.builder(JdbcStorage.builder(ds).build()).build();
             User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
-            RequestContext asVendor = new RequestContext(admin.id(), "req-1");
+            RequestContext asVendor = new RequestContext(admin.id(), "req-1").withClientIp("203.0.113.9")
+                    .withUserAgent("ops-console/2.1");
             kit.resellers().create(asVendor, CreateReseller.of("Acme", "ops@acme.example", 5, 5));
 
             StringWriter out = new StringWriter();
@@ -44,6 +45,10 @@ class AuditExportTest {
             assertEquals(AuditAction.RESELLER_CREATED.code(), newest.get("action").asText());
             assertEquals("req-1", newest.get("requestId").asText());
             assertEquals(admin.id().value(), newest.get("actorId").asText());
+            assertEquals("Vera Vendor", newest.get("actorName").asText());
+            assertEquals("vera@vendor.example", newest.get("actorEmail").asText());
+            assertEquals("203.0.113.9", newest.get("clientIp").asText());
+            assertEquals("ops-console/2.1", newest.get("userAgent").asText());
             assertEquals(AuditAction.USER_CREATED.code(), JSON.readTree(lines[1]).get("action").asText());
         }
     }
@@ -58,8 +63,10 @@ class AuditExportTest {
             List<AuditEvent> appended = new ArrayList<>();
             for (int i = 0; i < 250; i++) { // two and a half pages, five events per instant
                 appended.add(new AuditEvent(AuditEventId.of(String.format("e-%03d", i)), t0.plusSeconds(i / 5),
-                        UserId.of("actor"), Role.RESELLER_ADMIN, ResellerId.of("r1"), AuditAction.USER_UPDATED, "user", "u" + i,
-                        ResellerId.of("r1"), List.of(new FieldChange("email", "a\"b@x", "line\nbreak@x")), null, null));
+                        UserId.of("actor"), Role.RESELLER_ADMIN, ResellerId.of("r1"), "Ann \"Quote\" O'Hara",
+                        "Ann@X.example", AuditAction.USER_UPDATED, "user", "u" + i, ResellerId.of("r1"),
+                        List.of(new FieldChange("email", "a\"b@x", "line\nbreak@x")), null, "2001:db8::1", "ua/1",
+                        null));
             }
             storage.unitOfWork().write(() -> {
                 appended.forEach(storage.auditTrail()::append);
@@ -79,6 +86,7 @@ class AuditExportTest {
             JsonNode change = JSON.readTree(lines[0]).get("changes").get(0);
             assertEquals("line\nbreak@x", change.get("new").asText());
             assertEquals("a\"b@x", change.get("old").asText());
+            assertEquals("Ann \"Quote\" O'Hara", JSON.readTree(lines[0]).get("actorName").asText());
         }
     }
 }

@@ -133,9 +133,37 @@ class SchemaInstallerTest {
                 + " WHERE table_name IN ('acme_schema_migrations', 'rk_users')"));
     }
 
-    private static void runScript(DataSource ds, String script, String prefix) throws SQLException {
+    @Test
+    void withTheInstallerOffABuildOnADatabaseMissingALaterVersionsColumnsFailsNamingThatVersion() throws SQLException {
+        DataSource ds = Postgres.sharedDataSource(Postgres.newDatabase());
+        runScript(ds, "V1__create_tables.sql", "acme_"); // a host that has not run version 3 yet
+        runScript(ds, "V2__idempotency_keys.sql", "acme_");
+        StorageException e = assertThrows(StorageException.class,
+                () -> JdbcStorage.builder(ds).installSchema(false).tablePrefix("acme_").build());
+        assertTrue(e.getMessage().contains("schema version 3 (V3__audit_context.sql)"), e.getMessage());
+        assertTrue(e.getMessage().contains("column actor_name in acme_audit_events"), e.getMessage());
+    }
+
+    @Test
+    void versionThreeGivesEventsWrittenBeforeItTheirResourceIdAndReasonToSearch() throws SQLException {
+        DataSource ds = H2.newDatabase();
+        runScript(ds, "V1__create_tables.sql", "rk_");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : SchemaInstaller.statements(SchemaInstaller.text(Dialect.POSTGRESQL, script), prefix)) {
+            s.execute("INSERT INTO rk_audit_events (id, occurred_at, actor_id, action, resource_type, resource_id,"
+                    + " changes, reason) VALUES ('e1', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00Z', 'ghost',"
+                    + " 'access.denied', 'user', 'Old-Resource', '[]', 'The Acting User Does Not Exist')");
+        }
+        JdbcStorage storage = JdbcStorage.builder(ds).build(); // installs version 3 over version 1
+        for (String text : java.util.List.of("old-resource", "acting user")) {
+            assertEquals(1, storage.unitOfWork().read(() -> storage.auditTrail().find(
+                    io.resellerkit.query.AuditQuery.all().withText(text), null, 10)).size(), text);
+        }
+    }
+
+    private static void runScript(DataSource ds, String script, String prefix) throws SQLException {
+        Dialect dialect = ds instanceof org.h2.jdbcx.JdbcDataSource ? Dialect.H2 : Dialect.POSTGRESQL;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaInstaller.statements(SchemaInstaller.text(dialect, script), prefix)) {
                 s.execute(statement);
             }
         }

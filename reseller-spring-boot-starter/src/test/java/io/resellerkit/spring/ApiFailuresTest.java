@@ -122,6 +122,10 @@ class ApiFailuresTest {
                 public UnitOfWork unitOfWork() {
                     return real.unitOfWork();
                 }
+
+                public io.resellerkit.spi.IdempotencyKeys idempotencyKeys() {
+                    return real.idempotencyKeys();
+                }
             };
         }
     }

@@ -253,6 +253,23 @@ public abstract class HostileInputContract {
                 return List.of(f.w.kit.audit().query(f.w.asVendor, q, all).items(),
                         Snapshot.of(f.storage).events().stream().filter(q::matches).toList());
             }));
+            tests.add(filter("audit by actor email " + shown, f -> {
+                AuditQuery q = AuditQuery.all().withActorEmails(setOf(s));
+                return List.of(f.w.kit.audit().query(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).events().stream().filter(q::matches).toList());
+            }));
+            tests.add(filter("audit by request id " + shown, f -> {
+                AuditQuery q = AuditQuery.all().withRequestIds(setOf(s));
+                return List.of(f.w.kit.audit().query(f.w.asVendor, q, all).items(),
+                        Snapshot.of(f.storage).events().stream().filter(q::matches).toList());
+            }));
+            tests.add(filter("audit by text " + shown, f -> {
+                AuditQuery q = AuditQuery.all().withText(s).withOldestFirst();
+                List<AuditEvent> oldestFirst = new ArrayList<>(Snapshot.of(f.storage).events());
+                java.util.Collections.reverse(oldestFirst);
+                return List.of(f.w.kit.audit().query(f.w.asVendor, q, all).items(),
+                        oldestFirst.stream().filter(q::matches).toList());
+            }));
             tests.add(filter("page cursor " + shown, f -> List.of(
                     f.w.kit.users().list(f.w.asVendor, UserQuery.all(), PageRequest.after(s, 100)).items(),
                     Snapshot.of(f.storage).users())));

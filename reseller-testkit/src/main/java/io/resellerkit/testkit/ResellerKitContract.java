@@ -247,7 +247,8 @@ public abstract class ResellerKitContract {
                 Map.entry(PageRequest.class, PageRequest.first(10)),
                 Map.entry(long.class, 1L),
                 Map.entry(java.time.Instant.class, java.time.Instant.parse("2030-01-01T00:00:00Z")),
-                Map.entry(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { }));
+                Map.entry(java.util.function.Consumer.class, (java.util.function.Consumer<Object>) e -> { }),
+                Map.entry(java.io.Writer.class, new java.io.StringWriter()));
         Map<Class<?>, Object> services = Map.of(io.resellerkit.ResellerService.class, kit.resellers(),
                 io.resellerkit.UserService.class, kit.users(), io.resellerkit.OrganizationService.class,
                 kit.organizations(), io.resellerkit.LicenseService.class, kit.licenses(),
@@ -975,6 +976,145 @@ public abstract class ResellerKitContract {
                 .withActions(Set.of(AuditAction.RESELLER_UPDATED))), exported);
     }
 
+    @Test
+    void aChangeEventRecordsTheActorAsItWasAndWhereTheRequestCameFrom() {
+        RequestContext context = new RequestContext(w.acme.admin.id(), "req-ctx").withClientIp("198.51.100.23")
+                .withUserAgent("Mozilla/5.0 (X11; Linux)");
+        User created = kit.users().create(context, CreateUser.of("New", "Customer", "new@customer.example", Role.USER)
+                .inOrganization(w.acme.organization.id()));
+        AuditEvent e = only(AuditQuery.all().withResource("user", created.id().value()));
+        assertEquals(AuditAction.USER_CREATED, e.action());
+        assertEquals(w.acme.admin.id(), e.actorId());
+        assertEquals("Acme Admin", e.actorName());
+        assertEquals("admin@acme.example", e.actorEmail());
+        assertEquals("req-ctx", e.requestId());
+        assertEquals("198.51.100.23", e.clientIp());
+        assertEquals("Mozilla/5.0 (X11; Linux)", e.userAgent());
+    }
+
+    @Test
+    void anAccessDeniedEventRecordsTheRefusedActorAndWhereTheRequestCameFrom() {
+        RequestContext probe = new RequestContext(w.acme.admin.id(), "req-probe").withClientIp("2001:db8::7")
+                .withUserAgent("probe/1");
+        assertThrows(AccessDeniedException.class, () -> kit.audit().query(probe,
+                AuditQuery.all().forReseller(w.beta.reseller.id()), PageRequest.first(10)));
+        AuditEvent e = only(AuditQuery.all().withRequestIds(Set.of("req-probe")));
+        assertEquals(AuditAction.ACCESS_DENIED, e.action());
+        assertEquals("Acme Admin", e.actorName());
+        assertEquals("admin@acme.example", e.actorEmail());
+        assertEquals("2001:db8::7", e.clientIp());
+        assertEquals("probe/1", e.userAgent());
+
+        // An actor that is no stored user has no name or email, but the request's details are kept.
+        RequestContext ghost = new RequestContext(io.resellerkit.model.UserId.of("ghost"), "req-ghost")
+                .withClientIp("203.0.113.66").withUserAgent("bot/9");
+        assertThrows(AccessDeniedException.class, () -> kit.users().get(ghost, w.acme.user.id()));
+        AuditEvent g = only(AuditQuery.all().withRequestIds(Set.of("req-ghost")));
+        assertEquals(AuditAction.ACCESS_DENIED, g.action());
+        assertNull(g.actorName());
+        assertNull(g.actorEmail());
+        assertEquals("203.0.113.66", g.clientIp());
+        assertEquals("bot/9", g.userAgent());
+    }
+
+    @Test
+    void theBootstrapEventNamesTheFirstAdminAsItsActor() {
+        AuditEvent e = only(AuditQuery.all().withResource("user", w.vendor.id().value()));
+        assertEquals(AuditAction.USER_CREATED, e.action());
+        assertEquals(w.vendor.id(), e.actorId());
+        assertEquals("Vera Vendor", e.actorName());
+        assertEquals("vera@vendor.example", e.actorEmail());
+    }
+
+    @Test
+    void anEventKeepsTheActorsNameAndEmailAsTheyWereAfterTheActorIsRenamed() {
+        kit.organizations().update(new RequestContext(w.acme.admin.id(), "req-before"), w.acme.organization.id(),
+                UpdateOrganization.changes().withName("Renamed Customer"));
+        kit.users().update(w.asVendor, w.acme.admin.id(), UpdateUser.changes().withFirstName("Zoe").withLastName("Zed")
+                .withEmail("zoe@acme.example"));
+        kit.organizations().update(new RequestContext(w.acme.admin.id(), "req-after"), w.acme.organization.id(),
+                UpdateOrganization.changes().withName("Renamed Again"));
+
+        AuditEvent before = only(AuditQuery.all().withRequestIds(Set.of("req-before")));
+        assertEquals("Acme Admin", before.actorName());
+        assertEquals("admin@acme.example", before.actorEmail());
+        AuditEvent after = only(AuditQuery.all().withRequestIds(Set.of("req-after")));
+        assertEquals("Zoe Zed", after.actorName());
+        assertEquals("zoe@acme.example", after.actorEmail());
+        assertEquals(List.of(after), events(AuditQuery.all().withActorEmails(Set.of("ZOE@acme.example"))));
+        assertTrue(events(AuditQuery.all().withActorEmails(Set.of("admin@acme.example"))).contains(before));
+    }
+
+    @Test
+    void theTrailPagesEveryEventExactlyOnceInBothOrdersWhenManyShareOneInstant() {
+        ResellerKit frozen = ResellerKit.builder(storage)
+                .clock(java.time.Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+                .build();
+        for (int i = 0; i < 25; i++) {
+            frozen.resellers().update(w.asVendor, w.beta.reseller.id(), UpdateReseller.changes().withPhone("+" + i));
+        }
+        AuditQuery updates = AuditQuery.all().forReseller(w.beta.reseller.id())
+                .withActions(Set.of(AuditAction.RESELLER_UPDATED));
+        List<AuditEvent> newest = pages(updates, 4);
+        List<AuditEvent> oldest = pages(updates.withOldestFirst(), 4);
+        assertEquals(25, new java.util.HashSet<>(newest).size(), "each once");
+        assertEquals(25, oldest.size());
+        assertEquals(oldest.stream().map(e -> e.id().value()).sorted().toList(),
+                oldest.stream().map(e -> e.id().value()).toList(), "ties on time are ordered by id");
+        List<AuditEvent> reversed = new ArrayList<>(newest);
+        java.util.Collections.reverse(reversed);
+        assertEquals(reversed, oldest);
+        List<AuditEvent> exported = new ArrayList<>();
+        kit.audit().export(w.asVendor, updates.withOldestFirst(), exported::add);
+        assertEquals(oldest, exported, "the export keeps the query's order");
+    }
+
+    @Test
+    void aCursorFromOneOrderIsRefusedInTheOtherAndWritesNothing() {
+        Page<AuditEvent> newest = kit.audit().query(w.asVendor, AuditQuery.all(), PageRequest.first(2));
+        Page<AuditEvent> oldest = kit.audit().query(w.asVendor, AuditQuery.all().withOldestFirst(), PageRequest.first(2));
+        Snapshot before = Snapshot.of(storage);
+        ValidationException intoOldest = assertThrows(ValidationException.class, () -> kit.audit().query(w.asVendor,
+                AuditQuery.all().withOldestFirst(), PageRequest.after(newest.nextCursor(), 2)));
+        assertEquals("cursor", intoOldest.violations().get(0).field());
+        ValidationException intoNewest = assertThrows(ValidationException.class, () -> kit.audit().query(w.asVendor,
+                AuditQuery.all(), PageRequest.after(oldest.nextCursor(), 2)));
+        assertEquals("cursor", intoNewest.violations().get(0).field());
+        assertEquals(before, Snapshot.of(storage));
+        assertEquals(events(AuditQuery.all().withOldestFirst()).subList(2, 4), kit.audit().query(w.asVendor,
+                AuditQuery.all().withOldestFirst(), PageRequest.after(oldest.nextCursor(), 2)).items());
+    }
+
+    @Test
+    void aCsvExportQuotesCellsAndDefusesWhatASpreadsheetWouldRun() {
+        kit.users().update(w.asVendor, w.acme.admin.id(), UpdateUser.changes().withFirstName("=Eve")
+                .withLastName("Doe, \"Jr\""));
+        RequestContext context = new RequestContext(w.acme.admin.id(), "+1").withClientIp("@2").withUserAgent("-3");
+        kit.organizations().update(context, w.acme.organization.id(), UpdateOrganization.changes().withName("Csv"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        kit.audit().exportCsv(w.asVendor, AuditQuery.all().withRequestIds(Set.of("+1")), out);
+
+        String[] lines = out.toString().split("\r\n", -1);
+        assertEquals(3, lines.length, out::toString);
+        assertEquals("id,occurredAt,actorId,actorName,actorEmail,actorRole,actorResellerId,action,resourceType,"
+                + "resourceId,resellerId,changes,requestId,clientIp,userAgent,reason", lines[0]);
+        AuditEvent e = only(AuditQuery.all().withRequestIds(Set.of("+1")));
+        assertTrue(lines[1].startsWith(e.id().value() + "," + e.occurredAt() + "," + w.acme.admin.id().value()
+                + ",\"'=Eve Doe, \"\"Jr\"\"\",admin@acme.example,reseller-admin,"), lines[1]);
+        assertTrue(lines[1].contains(",\"[{\"\"field\"\":\"\"name\"\",\"\"old\"\":\"\"Acme Customer\"\",\"\"new\"\":\"\"Csv\"\"}]\","),
+                lines[1]);
+        assertTrue(lines[1].endsWith(",'+1,'@2,'-3,"), lines[1]);
+        assertEquals("", lines[2], "every line ends with CRLF");
+    }
+
+    @Test
+    void aRefusedCsvExportWritesNothing() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertThrows(AccessDeniedException.class, () -> kit.audit().exportCsv(w.acme.asAdmin,
+                AuditQuery.all().forReseller(w.beta.reseller.id()), out));
+        assertEquals("", out.toString());
+    }
+
     // ---- concurrency ----
 
     @Test
@@ -1032,6 +1172,18 @@ public abstract class ResellerKitContract {
     private void assertCounterGone(UsageCounter counter) {
         assertEquals(java.util.Optional.empty(), storage.unitOfWork().write(() -> storage.usageCounters()
                 .tryIncrement(counter)), counter::toString);
+    }
+
+    /** Every event the query finds, through pages of {@code size}. */
+    private List<AuditEvent> pages(AuditQuery query, int size) {
+        List<AuditEvent> all = new ArrayList<>();
+        Page<AuditEvent> page = kit.audit().query(w.asVendor, query, PageRequest.first(size));
+        all.addAll(page.items());
+        while (page.hasNext()) {
+            page = kit.audit().query(w.asVendor, query, PageRequest.after(page.nextCursor(), size));
+            all.addAll(page.items());
+        }
+        return all;
     }
 
     private AuditEvent only(AuditQuery query) {

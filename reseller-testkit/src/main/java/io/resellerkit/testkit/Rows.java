@@ -56,8 +56,9 @@ final class Rows {
     }
 
     AuditEvent event(AuditAction action, ResellerId reseller, UserId actor, String resourceId, Instant at) {
-        return new AuditEvent(AuditEventId.of(id("e")), at, actor, Role.RESELLER_ADMIN, reseller, action, "user",
-                resourceId, reseller, List.of(new FieldChange("email", null, "a@b.example"),
-                new FieldChange("metadata.region", "emea", null)), "req-" + seq.get(), null);
+        return new AuditEvent(AuditEventId.of(id("e")), at, actor, Role.RESELLER_ADMIN, reseller, "Ada Lovelace",
+                actor.value() + "@Example.com", action, "user", resourceId, reseller,
+                List.of(new FieldChange("email", null, "a@b.example"), new FieldChange("metadata.region", "emea", null)),
+                "req-" + seq.get(), "192.0.2.7", "curl/8.5", null);
     }
 }

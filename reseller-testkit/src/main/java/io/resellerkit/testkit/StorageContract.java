@@ -10,6 +10,7 @@ import io.resellerkit.model.AuditAction;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.NotFoundException;
 import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.AuditEventId;
 import io.resellerkit.model.Entity;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
@@ -136,8 +137,9 @@ public abstract class StorageContract {
     void auditEventReadsBackWithEveryField() {
         Reseller r = storedReseller("Acme", 0);
         AuditEvent e = rows.event(AuditAction.USER_CREATED, r.id(), UserId.of("actor-1"), "user-1", Rows.at(5));
-        AuditEvent bare = new AuditEvent(io.resellerkit.model.AuditEventId.of(rows.id("e")), Rows.at(6),
-                UserId.of("ghost"), null, null, AuditAction.ACCESS_DENIED, "user", null, null, List.of(), null, "no such user");
+        AuditEvent bare = new AuditEvent(AuditEventId.of(rows.id("e")), Rows.at(6),
+                UserId.of("ghost"), null, null, null, null, AuditAction.ACCESS_DENIED, "user", null, null, List.of(), null,
+                null, null, "no such user");
         run(() -> {
             storage.auditTrail().append(e);
             storage.auditTrail().append(bare);
@@ -448,6 +450,82 @@ public abstract class StorageContract {
                 .withOccurredAt(TimeRange.before(Rows.at(20)))));
     }
 
+    @Test
+    void auditActorEmailFilterIgnoresCaseButMatchesWholeAddressesOnly() {
+        AuditEvent e1 = rows.event(AuditAction.USER_CREATED, null, UserId.of("actor-1"), "u1", Rows.at(10));
+        AuditEvent e2 = rows.event(AuditAction.USER_CREATED, null, UserId.of("actor-2"), "u2", Rows.at(20));
+        AuditEvent unknown = context(rows.event(AuditAction.ACCESS_DENIED, null, UserId.of("ghost"), null, Rows.at(30)),
+                null, null, null);
+        run(() -> List.of(e1, e2, unknown).forEach(storage.auditTrail()::append));
+
+        assertEquals("actor-1@Example.com", e1.actorEmail());
+        assertEquals(List.of(e1), events(AuditQuery.all().withActorEmails(Set.of("ACTOR-1@example.COM"))));
+        assertEquals(List.of(e2, e1), events(AuditQuery.all().withActorEmails(Set.of("actor-1@example.com",
+                "Actor-2@Example.com", "nobody@example.com"))));
+        assertEquals(List.of(), events(AuditQuery.all().withActorEmails(Set.of("actor-1@example"))), "no prefix match");
+        assertEquals(List.of(), events(AuditQuery.all().withActorEmails(Set.of("actor-_@example.com"))), "no wildcard");
+        assertEquals(List.of(), events(AuditQuery.all().withActorEmails(Set.of())), "empty matches nothing");
+        assertEquals(List.of(e1), events(AuditQuery.all().withActorEmails(Set.of("actor-1@example.com")).withOldestFirst()));
+    }
+
+    @Test
+    void auditRequestIdFilterMatchesExactly() {
+        AuditEvent e1 = rows.event(AuditAction.USER_CREATED, null, UserId.of("a"), "u1", Rows.at(10));
+        AuditEvent e2 = rows.event(AuditAction.USER_CREATED, null, UserId.of("a"), "u2", Rows.at(20));
+        AuditEvent none = new AuditEvent(AuditEventId.of(rows.id("e")), Rows.at(30), UserId.of("a"), null, null, null,
+                null, AuditAction.USER_CREATED, "user", "u3", null, List.of(), null, null, null, null);
+        run(() -> List.of(e1, e2, none).forEach(storage.auditTrail()::append));
+
+        assertEquals(List.of(e2), events(AuditQuery.all().withRequestIds(Set.of(e2.requestId()))));
+        assertEquals(List.of(e2, e1), events(AuditQuery.all().withRequestIds(Set.of(e1.requestId(), e2.requestId()))));
+        assertEquals(List.of(), events(AuditQuery.all().withRequestIds(Set.of(e2.requestId().toUpperCase()))),
+                "case matters");
+        assertEquals(List.of(), events(AuditQuery.all().withRequestIds(Set.of("req-%"))), "no wildcard");
+        assertEquals(List.of(), events(AuditQuery.all().withRequestIds(Set.of())), "empty matches nothing");
+    }
+
+    @Test
+    void auditTextSearchesActorNameActorEmailResourceIdAndReasonIgnoringCaseWithWildcardsTakenLiterally() {
+        AuditEvent percent = context(event(10, "u1"), "Ann 100% Sure", "ann@x.example", null);
+        AuditEvent hundred = context(event(20, "u2"), "Bob 1000 Sure", "bob@x.example", null);
+        AuditEvent underscore = context(event(30, "user_7"), "Cy", "cy@x.example", null);
+        AuditEvent letter = context(event(40, "userX7"), "Di", "di@x.example", null);
+        AuditEvent refused = context(event(50, null), "Ed", "Ed.Mail@Y.example", "Quota Exceeded: 5 of 5");
+        AuditEvent oldStyle = new AuditEvent(AuditEventId.of(rows.id("e")), Rows.at(60), UserId.of("a"), null, null,
+                null, null, AuditAction.USER_CREATED, "user", "legacy-9", null, List.of(), "req-x", "10.0.0.1",
+                "Mozilla", null);
+        List<AuditEvent> all = List.of(percent, hundred, underscore, letter, refused, oldStyle);
+        run(() -> all.forEach(storage.auditTrail()::append));
+
+        assertEquals(List.of(percent), events(AuditQuery.all().withText("100%")), "% is no wildcard");
+        assertEquals(List.of(underscore), events(AuditQuery.all().withText("user_7")), "_ is no wildcard");
+        assertEquals(List.of(hundred, percent), events(AuditQuery.all().withText("SURE")), "name, any case");
+        assertEquals(List.of(refused), events(AuditQuery.all().withText("ed.mail@y")), "email");
+        assertEquals(List.of(refused), events(AuditQuery.all().withText("quota exceeded")), "reason");
+        assertEquals(List.of(oldStyle), events(AuditQuery.all().withText("LEGACY")), "resource id");
+        assertEquals(List.of(), events(AuditQuery.all().withText("mozilla")), "not the user agent");
+        assertEquals(List.of(), events(AuditQuery.all().withText("10.0.0")), "not the client IP");
+        assertEquals(List.of(), events(AuditQuery.all().withText("req-x")), "not the request id");
+        assertEquals(List.of(), events(AuditQuery.all().withText("sureann")), "no match across two fields");
+        assertEquals(List.of(percent, hundred), events(AuditQuery.all().withText("sure").withOldestFirst()));
+        for (String text : List.of("%", "_", "\\", "ann", "X7", "@")) {
+            AuditQuery q = AuditQuery.all().withText(text);
+            assertEquals(all.stream().filter(q::matches).sorted(java.util.Comparator.comparing(AuditEvent::occurredAt)
+                    .reversed()).toList(), events(q), () -> "text " + text);
+        }
+    }
+
+    private AuditEvent event(int at, String resourceId) {
+        return rows.event(AuditAction.USER_UPDATED, null, UserId.of("a"), resourceId, Rows.at(at));
+    }
+
+    /** The event with another actor name, actor email and reason. */
+    private static AuditEvent context(AuditEvent e, String actorName, String actorEmail, String reason) {
+        return new AuditEvent(e.id(), e.occurredAt(), e.actorId(), e.actorRole(), e.actorResellerId(), actorName,
+                actorEmail, e.action(), e.resourceType(), e.resourceId(), e.resellerId(), e.changes(), e.requestId(),
+                e.clientIp(), e.userAgent(), reason);
+    }
+
     // ---- paging ----
 
     @Test
@@ -464,26 +542,44 @@ public abstract class StorageContract {
 
     @Test
     void auditPagingVisitsEveryEventOnceNewestFirst() {
+        List<AuditEvent> appended = appendSeventeenFourPerInstant();
+        List<AuditEvent> expected = new ArrayList<>(appended);
+        java.util.Collections.reverse(expected);
+        assertEquals(expected, pageThroughEvents(AuditQuery.all()));
+    }
+
+    @Test
+    void auditPagingVisitsEveryEventOnceOldestFirst() {
+        List<AuditEvent> appended = appendSeventeenFourPerInstant();
+        assertEquals(appended, pageThroughEvents(AuditQuery.all().withOldestFirst()));
+        assertEquals(appended.subList(4, 8), pageThroughEvents(AuditQuery.all().withOldestFirst()
+                .withOccurredAt(new TimeRange(Rows.at(1), Rows.at(2)))), "filters hold in that order too");
+    }
+
+    /** Seventeen events, four to an instant, in (time, id) order. */
+    private List<AuditEvent> appendSeventeenFourPerInstant() {
         List<AuditEvent> appended = new ArrayList<>();
         for (int i = 0; i < 17; i++) {
             appended.add(rows.event(AuditAction.USER_CREATED, null, UserId.of("x"), "u" + i, Rows.at(i / 4)));
         }
         run(() -> appended.forEach(storage.auditTrail()::append));
+        return appended;
+    }
+
+    /** Every event the query finds, four to a page, each page starting after the last one's position. */
+    private List<AuditEvent> pageThroughEvents(AuditQuery query) {
         List<AuditEvent> seen = new ArrayList<>();
         Keyset after = null;
         while (true) {
             Keyset from = after;
-            List<AuditEvent> page = read(() -> storage.auditTrail().find(AuditQuery.all(), from, 4));
+            List<AuditEvent> page = read(() -> storage.auditTrail().find(query, from, 4));
             seen.addAll(page);
             if (page.size() < 4) {
-                break;
+                return seen;
             }
             AuditEvent last = page.get(page.size() - 1);
             after = new Keyset(last.occurredAt(), last.id().value());
         }
-        List<AuditEvent> expected = new ArrayList<>(appended);
-        java.util.Collections.reverse(expected);
-        assertEquals(expected, seen);
     }
 
     // ---- usage counters ----
