@@ -222,6 +222,45 @@ class ApiStoryTest {
     }
 
     @Test
+    void theTrailRecordsWhoFromWhereAndFiltersByEmailRequestIdAndTextInBothOrdersAndAsCsv() {
+        String epsilon = createReseller("Epsilon", 5, 5);
+        createUser(VENDOR, "eve@epsilon.example", "reseller-admin", epsilon, null);
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> created = api.send(ApiServer.request("eve@epsilon.example")
+                    .header("Content-Type", "application/json").header("X-Request-Id", "req-eps-" + i)
+                    .header("User-Agent", "portal/" + i)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            userJson("c" + i + "@customer-eps.example", "user", epsilon, null))), BASE + "/users");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        String filter = "/audit-logs?resellerId=" + epsilon + "&actorEmail=EVE@epsilon.example&action=user.created";
+
+        JsonNode newest = json(api.get(VENDOR, BASE + filter)).get("items");
+        assertThat(newest).hasSize(3);
+        JsonNode first = newest.get(2);
+        assertThat(first.get("requestId").asString()).isEqualTo("req-eps-1");
+        assertThat(first.get("userAgent").asString()).isEqualTo("portal/1");
+        assertThat(first.get("ipAddress").asString()).isEqualTo("127.0.0.1");
+        assertThat(first.get("actorName").asString()).isEqualTo("F L");
+        assertThat(first.get("actorEmail").asString()).isEqualTo("eve@epsilon.example");
+        JsonNode oldest = json(api.get(VENDOR, BASE + filter + "&sort=createdAt")).get("items");
+        assertThat(oldest.get(0).get("id").asString()).isEqualTo(first.get("id").asString());
+        assertThat(json(api.get(VENDOR, BASE + filter + "&requestId=req-eps-2")).get("items")).hasSize(1);
+        assertThat(json(api.get(VENDOR, BASE + "/audit-logs?resellerId=" + epsilon + "&search=EVE@EPS"))
+                .get("items")).hasSize(3);
+        assertThat(json(api.get(VENDOR, BASE + filter + "&sort=name")).get("code").asString())
+                .isEqualTo("validation_failed");
+
+        HttpResponse<String> csv = api.get(VENDOR, BASE + "/audit-logs/export?format=csv&sort=createdAt&" + filter
+                .substring(filter.indexOf('?') + 1));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[1]).contains("req-eps-1").contains("portal/1");
+    }
+
+    @Test
     void aRequestIdIsGeneratedWhenAbsentAndEchoed() {
         HttpResponse<String> r = api.get(VENDOR, BASE + "/resellers?limit=1");
         assertThat(r.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");

@@ -141,13 +141,15 @@ public final class ApiModels {
 
     /** One entry of the audit trail. */
     public record AuditLogJson(String id, Instant createdAt, String actorId, String actorRole, String actorResellerId,
-                               String action, String resource, String resourceId, String resellerId,
-                               List<ChangeJson> changes, String requestId, String reason) {
+                               String actorName, String actorEmail, String action, String resource, String resourceId,
+                               String resellerId, List<ChangeJson> changes, String requestId, String ipAddress,
+                               String userAgent, String reason) {
         static AuditLogJson of(AuditEvent e) {
             return new AuditLogJson(e.id().value(), e.occurredAt(), e.actorId().value(),
-                    e.actorRole() == null ? null : e.actorRole().code(), text(e.actorResellerId()), e.action().code(),
-                    e.resourceType(), e.resourceId(), text(e.resellerId()),
-                    e.changes().stream().map(ChangeJson::of).toList(), e.requestId(), e.reason());
+                    e.actorRole() == null ? null : e.actorRole().code(), text(e.actorResellerId()), e.actorName(),
+                    e.actorEmail(), e.action().code(), e.resourceType(), e.resourceId(), text(e.resellerId()),
+                    e.changes().stream().map(ChangeJson::of).toList(), e.requestId(), e.clientIp(), e.userAgent(),
+                    e.reason());
         }
     }
 
