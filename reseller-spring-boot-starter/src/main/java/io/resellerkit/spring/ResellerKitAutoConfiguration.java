@@ -42,8 +42,9 @@ public class ResellerKitAutoConfiguration {
     /** The kit, on whichever {@link Storage} bean there is, told of its calls by every {@link OperationObserver} bean. */
     @Bean
     @ConditionalOnMissingBean
-    public ResellerKit resellerKit(Storage storage, ObjectProvider<OperationObserver> observers) {
-        ResellerKit.Builder builder = ResellerKit.builder(storage);
+    public ResellerKit resellerKit(Storage storage, ObjectProvider<OperationObserver> observers,
+                                   ResellerKitProperties properties) {
+        ResellerKit.Builder builder = ResellerKit.builder(storage).idempotencyKeyTtl(properties.idempotencyKeyTtl());
         List<OperationObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.observer((operation, outcome, nanos) -> all.forEach(o -> o.completed(operation, outcome, nanos)));

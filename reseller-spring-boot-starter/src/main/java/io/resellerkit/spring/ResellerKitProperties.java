@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         connection's own, read committed usually). Only with join-transactions=false:
  *                         in a joined transaction the application's transaction decides its isolation,
  *                         and setting this fails startup.
+ * @param idempotencyKeyTtl How long an idempotency key (the HTTP API's Idempotency-Key header) counts
+ *                         after the write that claimed it; afterwards the key is treated as never used.
  * @param api              The HTTP API's settings.
  */
 @ConfigurationProperties("resellerkit")
@@ -38,6 +40,7 @@ public record ResellerKitProperties(
         @DefaultValue("30s") Duration statementTimeout,
         @DefaultValue("true") boolean joinTransactions,
         WriteIsolation writeIsolation,
+        @DefaultValue("24h") Duration idempotencyKeyTtl,
         @DefaultValue Api api) {
 
     /** The isolation levels at which ResellerKit's quotas hold exactly. */

@@ -79,6 +79,7 @@ class ResellerKitAutoConfigurationTest {
             assertThat(p.statementTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(p.joinTransactions()).isTrue();
             assertThat(p.writeIsolation()).isNull();
+            assertThat(p.idempotencyKeyTtl()).isEqualTo(Duration.ofHours(24));
             assertThat(p.api().basePath()).isEqualTo("/api/resellerkit");
         });
         withoutDataSource.withPropertyValues("resellerkit.table-prefix=shop_", "resellerkit.install-schema=false",
@@ -92,6 +93,28 @@ class ResellerKitAutoConfigurationTest {
                     assertThat(p.writeIsolation()).isEqualTo(ResellerKitProperties.WriteIsolation.SERIALIZABLE);
                     assertThat(p.api().basePath()).isEqualTo("/partners");
                 });
+    }
+
+    @Test
+    void theIdempotencyKeyTtlReachesTheKit() {
+        CreateUser admin = CreateUser.of("Ida", "Admin", "ida@vendor.example", Role.ADMIN);
+        CreateUser user = CreateUser.of("Kay", "Key", "kay@vendor.example", Role.USER);
+        withoutDataSource.run(context -> {
+            ResellerKit kit = context.getBean(ResellerKit.class);
+            var as = io.resellerkit.RequestContext.of(kit.bootstrapAdmin(admin).id()).withIdempotencyKey("k-1");
+            User first = kit.users().create(as, user);
+            Thread.sleep(20);
+            assertThat(kit.users().create(as, user).id()).as("replayed within 24 hours").isEqualTo(first.id());
+        });
+        withoutDataSource.withPropertyValues("resellerkit.idempotency-key-ttl=1ms").run(context -> {
+            ResellerKit kit = context.getBean(ResellerKit.class);
+            var as = io.resellerkit.RequestContext.of(kit.bootstrapAdmin(admin).id()).withIdempotencyKey("k-1");
+            kit.users().create(as, user);
+            Thread.sleep(20);
+            // The key has expired: the create runs again, and meets the first one's email.
+            org.junit.jupiter.api.Assertions.assertThrows(io.resellerkit.error.ConflictException.class,
+                    () -> kit.users().create(as, user));
+        });
     }
 
     @Test
