@@ -101,6 +101,9 @@ public final class ResellerKit {
     /** How long an idempotency key counts after its write, unless the builder says otherwise: 24 hours. */
     public static final Duration DEFAULT_IDEMPOTENCY_KEY_TTL = Duration.ofHours(24);
 
+    /** The longest time an idempotency key may count: 366 days. */
+    public static final Duration MAX_IDEMPOTENCY_KEY_TTL = Duration.ofDays(366);
+
     /** Configures a {@link ResellerKit}. */
     public static final class Builder {
         private final Storage storage;
@@ -139,12 +142,14 @@ public final class ResellerKit {
          * default), measured on the kit's clock; after that the key is treated as never used.
          * See {@link RequestContext#idempotencyKey()}.
          *
-         * @throws IllegalArgumentException unless it is positive
+         * @throws IllegalArgumentException unless it is positive and at most {@link #MAX_IDEMPOTENCY_KEY_TTL}
          */
         public Builder idempotencyKeyTtl(Duration ttl) {
             Objects.requireNonNull(ttl, "ttl");
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("idempotencyKeyTtl must be positive, but was " + ttl);
+            // An expiry must stay storable (before year 10000): a year is far beyond any client's retries.
+            if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_IDEMPOTENCY_KEY_TTL) > 0) {
+                throw new IllegalArgumentException("idempotencyKeyTtl must be positive and at most "
+                        + MAX_IDEMPOTENCY_KEY_TTL + ", but was " + ttl);
             }
             this.idempotencyKeyTtl = ttl;
             return this;

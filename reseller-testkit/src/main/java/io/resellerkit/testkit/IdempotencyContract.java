@@ -194,6 +194,10 @@ public abstract class IdempotencyContract {
         w.clock.advance(Duration.ofMinutes(2));
         assertNotEquals(first.id(), shortLived.organizations().create(keyed, northwind()).id());
         assertThrows(IllegalArgumentException.class, () -> ResellerKit.builder(storage).idempotencyKeyTtl(Duration.ZERO));
+        // An expiry past year 9999 could not be stored.
+        assertThrows(IllegalArgumentException.class, () -> ResellerKit.builder(storage)
+                .idempotencyKeyTtl(ResellerKit.MAX_IDEMPOTENCY_KEY_TTL.plusMillis(1)));
+        ResellerKit.builder(storage).idempotencyKeyTtl(ResellerKit.MAX_IDEMPOTENCY_KEY_TTL);
     }
 
     @Test
