@@ -51,8 +51,15 @@ public final class ObservedServices {
         }
         Object proxy = Proxy.newProxyInstance(service.getClassLoader(), new Class<?>[] {service}, (self, method, args) -> {
             String name = names.get(method);
-            // Object's own methods (toString, equals, hashCode) are not operations.
-            return name == null ? invoke(method, target, args) : observe(name, () -> invoke(method, target, args));
+            // Object's own methods are not operations; a proxy equals only itself.
+            if (name == null) {
+                return switch (method.getName()) {
+                    case "equals" -> self == args[0];
+                    case "hashCode" -> System.identityHashCode(self);
+                    default -> invoke(method, target, args);
+                };
+            }
+            return observe(name, () -> invoke(method, target, args));
         });
         return service.cast(proxy);
     }

@@ -125,8 +125,9 @@ final class ResellerOperations implements ResellerService {
         Engine.required("id", id);
         InputValidator.require(contractEndsAt == null || Constraints.isStorableTime(contractEndsAt), "contractEndsAt",
                 "StorableTime", "must be from " + Constraints.EARLIEST_TIME + " to " + Constraints.LATEST_TIME);
+        // The date is an argument like a command: an idempotency key's fingerprint includes it.
         return change(context, id, Operation.RESELLER_UPDATE, AuditAction.RESELLER_UPDATED, null,
-                r -> r.withContractEndsAt(contractEndsAt, engine.now()), null);
+                r -> r.withContractEndsAt(contractEndsAt, engine.now()), contractEndsAt);
     }
 
     /** A terminated partnership has no way back: no status change applies to it. */

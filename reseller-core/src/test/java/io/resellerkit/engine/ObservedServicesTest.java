@@ -134,6 +134,17 @@ class ObservedServicesTest {
     }
 
     @Test
+    void aWrappedServiceEqualsItselfOnlyAndKeepsItsHashCode() {
+        UserService target = mock(UserService.class);
+        UserService users = observed.wrap(UserService.class, "user", target);
+        assertTrue(users.equals(users));
+        assertFalse(users.equals(target));
+        assertEquals(users.hashCode(), users.hashCode());
+        assertEquals(1, java.util.Set.of(users).size());
+        assertTrue(java.util.Set.of(users).contains(users));
+    }
+
+    @Test
     void withoutAnObserverTheServicesAreNotWrapped() {
         UserService target = mock(UserService.class);
         UserService users = new ObservedServices(null).wrap(UserService.class, "user", target);

@@ -47,7 +47,14 @@ public class ResellerKitAutoConfiguration {
         ResellerKit.Builder builder = ResellerKit.builder(storage).idempotencyKeyTtl(properties.idempotencyKeyTtl());
         List<OperationObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
-            builder.observer((operation, outcome, nanos) -> all.forEach(o -> o.completed(operation, outcome, nanos)));
+            builder.observer((operation, outcome, nanos) -> all.forEach(o -> {
+                // One observer that fails must not keep the others from being told.
+                try {
+                    o.completed(operation, outcome, nanos);
+                } catch (RuntimeException e) {
+                    LOG.debug("an operation observer failed on {}", operation, e);
+                }
+            }));
         }
         return builder.build();
     }

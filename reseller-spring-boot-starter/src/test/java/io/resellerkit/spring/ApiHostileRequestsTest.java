@@ -165,6 +165,37 @@ class ApiHostileRequestsTest {
         refused(401, "unauthenticated", () -> api.get("nobody@nowhere.example", BASE + "/resellers"));
         // Authentication comes before the body is read: a stranger learns nothing about the body's rules.
         refused(401, "unauthenticated", () -> api.post(null, BASE + "/users", "not json"));
+        // Emails are found without regard to case; a host's login that differs from the stored form
+        // in case (another account, to a case-sensitive host) is nobody, not the vendor.
+        refused(401, "unauthenticated", () -> api.get("Vera@Vendor.example", BASE + "/resellers"));
+    }
+
+    @Test
+    void aPatchOfDetailsAndQuotasTogetherIsRefusedWholeNotHalfApplied() {
+        String reseller = json(api.post(VENDOR, BASE + "/resellers",
+                "{\"name\": \"Mixed\", \"email\": \"m@mixed.example\", \"allowedUsers\": 1, \"allowedOrganizations\": 1}"))
+                .get("id").asString();
+        JsonNode problem = refused(400, "validation_failed", () -> api.patch(VENDOR, BASE + "/resellers/" + reseller,
+                "{\"name\": \"Renamed\", \"allowedUsers\": 5}", null));
+        assertThat(violation(problem, "field")).isEqualTo("allowedUsers");
+        assertThat(json(api.get(VENDOR, BASE + "/resellers/" + reseller)).get("name").asString()).isEqualTo("Mixed");
+    }
+
+    @Test
+    void aWriteThatDoesNotSayItSendsJsonIs415SoACrossSiteFormCannotMakeIt() {
+        String reseller = json(api.post(VENDOR, BASE + "/resellers",
+                "{\"name\": \"Formless\", \"email\": \"f@formless.example\", \"allowedUsers\": 1, \"allowedOrganizations\": 1}"))
+                .get("id").asString();
+        // What an HTML form can send without a preflight: no body, a form body, plain text.
+        refused(415, "unsupported_media_type", () -> api.send(ApiServer.request(VENDOR)
+                .POST(HttpRequest.BodyPublishers.noBody()), BASE + "/resellers/" + reseller + "/terminate"));
+        refused(415, "unsupported_media_type", () -> api.send(ApiServer.request(VENDOR)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b")), BASE + "/resellers/" + reseller + "/suspend"));
+        refused(415, "unsupported_media_type", () -> api.send(ApiServer.request(VENDOR)
+                .header("Content-Type", "text/plain").method("PATCH", HttpRequest.BodyPublishers.ofString("{}")),
+                BASE + "/resellers/" + reseller));
+        assertThat(json(api.get(VENDOR, BASE + "/resellers/" + reseller)).get("status").asString()).isEqualTo("active");
     }
 
     @Test

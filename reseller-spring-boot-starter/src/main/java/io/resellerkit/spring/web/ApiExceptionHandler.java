@@ -6,6 +6,7 @@ import io.resellerkit.error.ResellerKitException;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.error.Violation;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** ResellerKit's errors, by their code. */
     @ExceptionHandler(ResellerKitException.class)
-    public ResponseEntity<ProblemDetail> resellerKit(ResellerKitException e, HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> resellerKit(ResellerKitException e, HttpServletRequest request,
+                                                     HttpServletResponse response) {
+        abortIfStreaming(e, response);
         return switch (e.code()) {
             case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
             case ACCESS_DENIED -> problem(HttpStatus.FORBIDDEN, "access_denied", e.getMessage());
@@ -78,9 +81,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Anything else: logged here in full, answered with nothing but a fixed text. */
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) {
+        abortIfStreaming(e, response);
         LOG.error("unexpected failure in the ResellerKit HTTP API", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an unexpected error occurred");
+    }
+
+    /**
+     * An export that fails after its first lines went out (the 200 is committed) must not end with
+     * a problem appended as if it were one more line: the failure goes on to the container, which
+     * breaks the connection, so the client sees a truncated response, not a complete one.
+     */
+    private static void abortIfStreaming(Exception e, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            LOG.debug("failure after the response was committed; aborting it", e);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
     }
 
     private static ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {

@@ -43,11 +43,34 @@ final class ApiFilter extends OncePerRequestFilter {
         }
         request.setAttribute(REQUEST_ID, requestId);
         response.setHeader(REQUEST_ID_HEADER, requestId);
+        if (!sendsJson(request)) {
+            problem(response, 415, "Unsupported Media Type", "unsupported_media_type",
+                    "a POST, PUT or PATCH must have Content-Type application/json", "");
+            return;
+        }
         if (request.getContentLengthLong() > maxBodyBytes) {
             problem(response, 413, "Content Too Large", "body_too_large", tooLarge(), "");
             return;
         }
         chain.doFilter(new CappedBody(request, maxBodyBytes), response);
+    }
+
+    /**
+     * A write must say it sends JSON, even one without a body: a cross-site HTML form (which needs no
+     * CORS preflight) can only send form or text types, so it cannot ride on a browser's cookies or
+     * cached Basic credentials to, say, {@code POST .../terminate}.
+     */
+    private static boolean sendsJson(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+            return true;
+        }
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        String mediaType = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
     }
 
     String tooLarge() {

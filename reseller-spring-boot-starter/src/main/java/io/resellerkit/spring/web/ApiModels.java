@@ -52,7 +52,7 @@ public final class ApiModels {
 
     /**
      * Changes a reseller: fields left out stay. The quotas are a change of their own (audited as
-     * {@code reseller.quota.updated}), made after the details in the same request.
+     * {@code reseller.quota.updated}): a PATCH changes either the details or the quotas, never both.
      */
     public record PatchResellerJson(String name, String email, String phone, String companyAddress,
                                     Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata) {

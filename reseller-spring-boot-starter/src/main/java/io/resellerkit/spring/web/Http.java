@@ -106,19 +106,28 @@ final class Http {
     }
 
     /**
-     * The next page's link: this request's path and query with the cursor replaced. Relative, so it
-     * never carries a host name taken from the request's headers.
+     * The next page's link: this request's path and its decoded parameters, each encoded again
+     * (so nothing from the raw query string reaches the header as sent), with the cursor replaced.
+     * Relative, so it never carries a host name taken from the request's headers.
      */
     private static Optional<String> nextLink(HttpServletRequest request, String nextCursor) {
         if (nextCursor == null) {
             return Optional.empty();
         }
-        String query = request.getQueryString() == null ? "" : Arrays.stream(request.getQueryString().split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("cursor=") && !p.equals("cursor"))
-                .map(p -> p + "&").collect(Collectors.joining());
-        String relative = request.getRequestURI() + "?" + query + "cursor="
-                + URLEncoder.encode(nextCursor, StandardCharsets.UTF_8);
+        StringBuilder relative = new StringBuilder(request.getRequestURI()).append('?');
+        request.getParameterMap().forEach((name, values) -> {
+            if (!name.equals("cursor")) {
+                for (String value : values) {
+                    relative.append(encode(name)).append('=').append(encode(value)).append('&');
+                }
+            }
+        });
+        relative.append("cursor=").append(encode(nextCursor));
         return Optional.of("<" + relative + ">; rel=\"next\"");
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** An {@code If-Match} that names no version the resource could have. */

@@ -90,6 +90,9 @@ public class ResellerKitApiAutoConfiguration {
     public FilterRegistrationBean<?> resellerKitApiFilter(ResellerKitProperties properties) {
         var registration = new FilterRegistrationBean<>(new ApiFilter(properties.api().maxBodySize().toBytes()));
         registration.addUrlPatterns(trimmed(properties.api().basePath()) + "/*");
+        // Before any filter that reads the body (Boot's form-content filter reads PUT and PATCH forms
+        // whole) or that writes for the request: the cap and the media-type check come first.
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 

@@ -10,6 +10,7 @@ import io.resellerkit.command.ChangeQuotas;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.model.Organization;
+import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.User;
@@ -101,13 +102,20 @@ public class ResellersController {
         ResellerId rid = resellerId(id);
         Long expected = Http.expectedVersion(ifMatch);
         Reseller r = null;
-        if (body.name() != null || body.email() != null || body.phone() != null || body.companyAddress() != null
-                || body.metadata() != null) {
+        boolean details = body.name() != null || body.email() != null || body.phone() != null
+                || body.companyAddress() != null || body.metadata() != null;
+        boolean quotas = body.allowedUsers() != null || body.allowedOrganizations() != null;
+        if (details && quotas) {
+            // Two changes of the core, each in a unit of its own: together they could half-apply.
+            throw ValidationException.of("allowedUsers", "SeparatePatch",
+                    "change the quotas in a PATCH of their own, not with name, email, phone, address or metadata");
+        }
+        if (details) {
             r = kit.resellers().update(context, rid, new UpdateReseller(body.name(), body.email(), body.phone(),
                     body.companyAddress(), body.metadata(), expected));
             expected = r.version();
         }
-        if (body.allowedUsers() != null || body.allowedOrganizations() != null) {
+        if (quotas) {
             r = kit.resellers().changeQuotas(context, rid,
                     new ChangeQuotas(body.allowedUsers(), body.allowedOrganizations(), expected));
         }
