@@ -220,6 +220,26 @@ final class PermissionPolicy {
                 article + role.code() + " " + placement.rule);
     }
 
+    /**
+     * The table as Markdown, as README.md shows it: "yes" anywhere, "own" inside the actor's reach,
+     * "-" denied.
+     */
+    static String markdown() {
+        StringBuilder md = new StringBuilder("| operation |");
+        COLUMNS.forEach(role -> md.append(' ').append(role.code()).append(" |"));
+        md.append("\n|---|");
+        COLUMNS.forEach(role -> md.append("---|"));
+        for (Operation op : Operation.values()) {
+            md.append("\n| ").append(op.describe()).append(" |");
+            COLUMNS.forEach(role -> md.append(switch (TABLE.get(op).get(role)) {
+                case ANY -> " yes |";
+                case OWN -> " own |";
+                case NO -> " - |";
+            }));
+        }
+        return md.append('\n').toString();
+    }
+
     private static boolean isUserChange(Operation op) {
         return op == USER_CREATE || op == USER_UPDATE || op == USER_DELETE;
     }
