@@ -9,13 +9,14 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.query.UserQuery;
 
 /**
- * Manages users. The vendor manages everyone; a reseller admin manages the organization admins
- * and users of its own reseller; an organization admin manages the users of its own
- * organization; a user reads itself. Nobody grants a role ranked at or above its own, except
- * the vendor.
+ * Manages users. The vendor manages everyone; a reseller admin manages the staff below it, the
+ * organization admins and users of its own reseller; its sales staff create organization admins
+ * and users there; an organization admin manages the users of its own organization; a user
+ * reads itself. Nobody grants a role ranked at or above its own, except the vendor.
  *
  * <p>Where a user belongs follows from its role: an {@code admin} belongs to no reseller; a
- * {@code reseller-admin} belongs to a reseller and no organization; an
+ * reseller's staff ({@code reseller-admin}, {@code reseller-sales}, {@code reseller-support},
+ * {@code reseller-read-only}) belong to a reseller and no organization; an
  * {@code organization-admin} belongs to an organization; a {@code user} may belong to a
  * reseller, an organization, or neither. A user of an organization belongs to its reseller.
  */

@@ -11,8 +11,8 @@ import java.io.Writer;
 import java.util.function.Consumer;
 
 /**
- * Reads the audit trail. The vendor reads all of it; a reseller admin reads the events that
- * concern its own reseller.
+ * Reads the audit trail. The vendor reads all of it; a reseller's staff read the events that
+ * concern their own reseller.
  */
 final class AuditOperations implements AuditService {
     private static final String TYPE = "audit";

@@ -21,8 +21,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Manages licenses. The vendor creates, allocates, suspends and revokes them; a reseller admin
- * assigns its reseller's licenses to its own users and organizations and takes them back;
- * organization admins and users read the licenses assigned to them.
+ * (and its support staff) assigns its reseller's licenses to its own users and organizations and
+ * takes them back; organization admins and users read the licenses assigned to them. The full
+ * answer is {@link PermissionPolicy}'s table.
  */
 final class LicenseOperations implements LicenseService {
     private static final String TYPE = "license";

@@ -11,7 +11,6 @@ import io.resellerkit.model.LicenseId;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
-import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.spi.IdempotencyKeys;
@@ -221,7 +220,7 @@ final class OperationRunner {
                     Target.list(resourceType), null);
         }
         User u = user.get();
-        Reseller reseller = u.role() == Role.RESELLER_ADMIN && u.resellerId() != null
+        Reseller reseller = PermissionPolicy.isResellerStaff(u.role()) && u.resellerId() != null
                 ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
         return Actor.of(u, reseller);
     }

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Manages organizations (customer companies). The vendor manages all; a reseller admin
- * manages its own reseller's; an organization admin reads its own.
+ * manages its own reseller's (its sales staff create them); an organization admin reads its own.
+ * The full answer is {@link PermissionPolicy}'s table.
  */
 final class OrganizationOperations implements OrganizationService {
     private static final String TYPE = "organization";

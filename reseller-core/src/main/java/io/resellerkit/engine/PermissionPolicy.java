@@ -1,21 +1,170 @@
 package io.resellerkit.engine;
 
+import static io.resellerkit.engine.Operation.AUDIT_READ;
+import static io.resellerkit.engine.Operation.LICENSE_ALLOCATE;
+import static io.resellerkit.engine.Operation.LICENSE_ASSIGN;
+import static io.resellerkit.engine.Operation.LICENSE_CREATE;
+import static io.resellerkit.engine.Operation.LICENSE_LIST;
+import static io.resellerkit.engine.Operation.LICENSE_READ;
+import static io.resellerkit.engine.Operation.LICENSE_REVOKE;
+import static io.resellerkit.engine.Operation.LICENSE_SUSPEND;
+import static io.resellerkit.engine.Operation.LICENSE_UNASSIGN;
+import static io.resellerkit.engine.Operation.LICENSE_UNSUSPEND;
+import static io.resellerkit.engine.Operation.ORGANIZATION_CREATE;
+import static io.resellerkit.engine.Operation.ORGANIZATION_DELETE;
+import static io.resellerkit.engine.Operation.ORGANIZATION_LIST;
+import static io.resellerkit.engine.Operation.ORGANIZATION_READ;
+import static io.resellerkit.engine.Operation.ORGANIZATION_UPDATE;
+import static io.resellerkit.engine.Operation.RESELLER_CHANGE_QUOTAS;
+import static io.resellerkit.engine.Operation.RESELLER_CREATE;
+import static io.resellerkit.engine.Operation.RESELLER_DELETE;
+import static io.resellerkit.engine.Operation.RESELLER_LIST;
+import static io.resellerkit.engine.Operation.RESELLER_REACTIVATE;
+import static io.resellerkit.engine.Operation.RESELLER_READ;
+import static io.resellerkit.engine.Operation.RESELLER_SUSPEND;
+import static io.resellerkit.engine.Operation.RESELLER_TERMINATE;
+import static io.resellerkit.engine.Operation.RESELLER_UPDATE;
+import static io.resellerkit.engine.Operation.USER_CREATE;
+import static io.resellerkit.engine.Operation.USER_DELETE;
+import static io.resellerkit.engine.Operation.USER_LIST;
+import static io.resellerkit.engine.Operation.USER_READ;
+import static io.resellerkit.engine.Operation.USER_UPDATE;
+import static io.resellerkit.engine.PermissionPolicy.Cell.ANY;
+import static io.resellerkit.engine.PermissionPolicy.Cell.NO;
+import static io.resellerkit.engine.PermissionPolicy.Cell.OWN;
+import static io.resellerkit.engine.PermissionPolicy.Placement.IN_ORGANIZATION;
+import static io.resellerkit.engine.PermissionPolicy.Placement.IN_RESELLER;
+import static io.resellerkit.engine.PermissionPolicy.Placement.NOWHERE;
+import static io.resellerkit.engine.PermissionPolicy.Placement.VENDOR;
 import static io.resellerkit.model.Role.ADMIN;
 import static io.resellerkit.model.Role.ORGANIZATION_ADMIN;
 import static io.resellerkit.model.Role.RESELLER_ADMIN;
+import static io.resellerkit.model.Role.RESELLER_READ_ONLY;
+import static io.resellerkit.model.Role.RESELLER_SALES;
+import static io.resellerkit.model.Role.RESELLER_SUPPORT;
+import static io.resellerkit.model.Role.USER;
 
 import io.resellerkit.model.ResellerStatus;
 import io.resellerkit.model.Role;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Decides who may do what: the one permission policy, consulted by every operation before it
- * reads or writes a resource. Scope (which reseller, which organization) is asked of
- * {@link Scope}; rank (which roles an actor may hand out or manage) is decided here: an actor
- * may only grant and manage roles ranked below its own.
+ * Who may do what: the one answer to "may this actor do X", consulted by every operation before
+ * it reads or writes a resource. It is two tables: {@link #TABLE} (per operation, per role:
+ * allowed anywhere, allowed inside the actor's reach, denied) and {@link #ROLES} (per role:
+ * where its holder belongs, and which roles it may grant and manage). {@link Scope} is the one
+ * place that knows reach (which reseller, organization or user an actor covers); this class
+ * never looks at ids itself.
+ *
+ * <p>On top of the tables, one rule about standing: a reseller's staff (every role placed
+ * {@link Placement#IN_RESELLER}) lose all access once the reseller is terminated, and may read
+ * but change nothing while it is invited or suspended (a contract that ended counts as a
+ * suspension). Not a permission but kept beside it: the vendor's last {@code admin} cannot be
+ * deleted or demoted, which {@link Quotas} enforces with an atomic counter.
  */
 final class PermissionPolicy {
+
+    /** What one role may do with one operation. */
+    enum Cell {
+        /** Allowed, wherever the target is. */
+        ANY,
+        /** Allowed inside the actor's reach ({@link Scope#covers}); a list is narrowed to that reach. */
+        OWN,
+        /** Denied. */
+        NO
+    }
+
+    /** The columns of {@link #TABLE}, in the order of every row's cells. */
+    static final List<Role> COLUMNS = List.of(ADMIN, RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT,
+            RESELLER_READ_ONLY, ORGANIZATION_ADMIN, USER);
+
+    /** Per operation, what each role of {@link #COLUMNS} may do. */
+    static final Map<Operation, Map<Role, Cell>> TABLE = table(
+            //                        admin reseller-admin sales support read-only organization-admin user
+            row(RESELLER_CREATE,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_READ,          ANY, OWN, OWN, OWN, OWN, NO,  NO),
+            row(RESELLER_LIST,          ANY, OWN, OWN, OWN, OWN, NO,  NO),
+            row(RESELLER_UPDATE,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_CHANGE_QUOTAS, ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_SUSPEND,       ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_REACTIVATE,    ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_TERMINATE,     ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_DELETE,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(USER_CREATE,            ANY, OWN, OWN, NO,  NO,  OWN, NO),
+            row(USER_READ,              ANY, OWN, OWN, OWN, OWN, OWN, OWN),
+            row(USER_LIST,              ANY, OWN, OWN, OWN, OWN, OWN, NO),
+            row(USER_UPDATE,            ANY, OWN, NO,  NO,  NO,  OWN, NO),
+            row(USER_DELETE,            ANY, OWN, NO,  NO,  NO,  OWN, NO),
+            row(ORGANIZATION_CREATE,    ANY, OWN, OWN, NO,  NO,  NO,  NO),
+            row(ORGANIZATION_READ,      ANY, OWN, OWN, OWN, OWN, OWN, NO),
+            row(ORGANIZATION_LIST,      ANY, OWN, OWN, OWN, OWN, OWN, NO),
+            row(ORGANIZATION_UPDATE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(ORGANIZATION_DELETE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(LICENSE_CREATE,         ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(LICENSE_ALLOCATE,       ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(LICENSE_READ,           ANY, OWN, OWN, OWN, OWN, OWN, OWN),
+            row(LICENSE_LIST,           ANY, OWN, OWN, OWN, OWN, OWN, OWN),
+            row(LICENSE_ASSIGN,         ANY, OWN, NO,  OWN, NO,  NO,  NO),
+            row(LICENSE_UNASSIGN,       ANY, OWN, NO,  OWN, NO,  NO,  NO),
+            row(LICENSE_SUSPEND,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(LICENSE_UNSUSPEND,      ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(LICENSE_REVOKE,         ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(AUDIT_READ,             ANY, OWN, OWN, OWN, OWN, NO,  NO));
+
+    /**
+     * Where a holder of a role belongs. A user of an organization belongs to the organization's
+     * reseller too.
+     */
+    enum Placement {
+        /** No reseller and no organization: the vendor's staff. */
+        VENDOR("belongs to no reseller and no organization"),
+        /** A reseller and no organization: a reseller's staff; no customer-user slot of the reseller. */
+        IN_RESELLER("belongs to a reseller and to no organization"),
+        /** An organization. */
+        IN_ORGANIZATION("belongs to an organization"),
+        /** A reseller, an organization, or neither. */
+        NOWHERE(null);
+
+        private final String rule;
+
+        Placement(String rule) {
+            this.rule = rule;
+        }
+
+        boolean allows(boolean inReseller, boolean inOrganization) {
+            return switch (this) {
+                case VENDOR -> !inReseller && !inOrganization;
+                case IN_RESELLER -> inReseller && !inOrganization;
+                case IN_ORGANIZATION -> inOrganization;
+                case NOWHERE -> true;
+            };
+        }
+    }
+
+    /** Where a role's holder belongs, and the roles it may grant, and manage in users who hold them. */
+    record RoleRule(Placement placement, Set<Role> grants) {
+    }
+
+    /** Per role: where its holder belongs and which roles it grants; only the vendor grants its own rank. */
+    static final Map<Role, RoleRule> ROLES = roles(Map.of(
+            ADMIN,              rule(VENDOR,          EnumSet.allOf(Role.class)),
+            RESELLER_ADMIN,     rule(IN_RESELLER,     EnumSet.of(RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY,
+                                                              ORGANIZATION_ADMIN, USER)),
+            RESELLER_SALES,     rule(IN_RESELLER,     EnumSet.of(ORGANIZATION_ADMIN, USER)),
+            RESELLER_SUPPORT,   rule(IN_RESELLER,     EnumSet.noneOf(Role.class)),
+            RESELLER_READ_ONLY, rule(IN_RESELLER,     EnumSet.noneOf(Role.class)),
+            ORGANIZATION_ADMIN, rule(IN_ORGANIZATION, EnumSet.of(USER)),
+            USER,               rule(NOWHERE,         EnumSet.noneOf(Role.class))));
+
+    /** The operations whose target is a list: narrowed to the actor's reach by {@link Scope}, not checked here. */
+    private static final Set<Operation> LISTS = EnumSet.of(RESELLER_LIST, USER_LIST, ORGANIZATION_LIST, LICENSE_LIST);
+
     private final Clock clock;
 
     /** {@code clock} tells when a reseller's contract has ended. */
@@ -26,65 +175,123 @@ final class PermissionPolicy {
     /** Why the actor may not do this, or empty if it may. */
     Optional<String> denial(Actor actor, Operation op, Target target) {
         Role role = actor.role();
-        if (role == ADMIN) {
-            return Optional.empty();
-        }
-        if (role == RESELLER_ADMIN) {
-            // The partnership's standing, decided now: a contract that ended counts as a suspension.
+        if (isResellerStaff(role)) {
             ResellerStatus standing = actor.resellerStanding(clock.instant());
             if (standing == ResellerStatus.TERMINATED) {
-                return deny("the reseller is terminated: its admins have no access");
+                return deny("the reseller is terminated: its staff have no access");
             }
             if (op.writes() && (standing == ResellerStatus.SUSPENDED || standing == ResellerStatus.INVITED)) {
-                return deny("the reseller is " + standing + ": its admins may read but change nothing");
+                return deny("the reseller is " + standing + ": its staff may read but change nothing");
             }
         }
-        return switch (op) {
-            case RESELLER_CREATE, RESELLER_UPDATE, RESELLER_CHANGE_QUOTAS, RESELLER_SUSPEND, RESELLER_REACTIVATE,
-                 RESELLER_TERMINATE, RESELLER_DELETE, LICENSE_CREATE, LICENSE_ALLOCATE, LICENSE_SUSPEND, LICENSE_UNSUSPEND,
-                 LICENSE_REVOKE -> deny("only the vendor may " + op.describe());
-            case RESELLER_READ, AUDIT_READ, ORGANIZATION_CREATE, ORGANIZATION_UPDATE, ORGANIZATION_DELETE,
-                 LICENSE_ASSIGN, LICENSE_UNASSIGN -> scoped(actor, op, target, role == RESELLER_ADMIN);
-            case RESELLER_LIST -> allowIf(role == RESELLER_ADMIN, actor, op);
-            case ORGANIZATION_READ -> scoped(actor, op, target, role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN);
-            case ORGANIZATION_LIST, USER_LIST -> allowIf(role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN, actor, op);
-            case LICENSE_READ -> scoped(actor, op, target, true);
-            case LICENSE_LIST -> Optional.empty();
-            case USER_READ -> actor.id().equals(target.userId()) ? Optional.empty()
-                    : scoped(actor, op, target, role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN);
-            case USER_CREATE, USER_UPDATE, USER_DELETE -> manageUser(actor, op, target);
-        };
-    }
-
-    private static Optional<String> manageUser(Actor actor, Operation op, Target target) {
-        Role role = actor.role();
-        Optional<String> scoped = scoped(actor, op, target, role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN);
-        if (scoped.isPresent()) {
-            return scoped;
+        Cell cell = TABLE.get(op).get(role);
+        if (cell == NO) {
+            return deny(onlyTheVendor(op) ? "only the vendor may " + op.describe()
+                    : role + " may not " + op.describe());
         }
-        if (target.subjectRole() != null && !target.subjectRole().isBelow(role)) {
+        if (cell == OWN && !LISTS.contains(op) && !Scope.covers(actor, target)) {
+            return deny(role + " may not " + op.describe() + " outside " + Scope.describe(actor));
+        }
+        Set<Role> grants = ROLES.get(role).grants();
+        if (target.subjectRole() != null && isUserChange(op) && !grants.contains(target.subjectRole())) {
             return deny(role + " may not " + op.describe() + " of a " + target.subjectRole());
         }
-        if (target.grantedRole() != null && !target.grantedRole().isBelow(role)) {
+        if (target.grantedRole() != null && !grants.contains(target.grantedRole())) {
             return deny(role + " may not grant role " + target.grantedRole());
         }
         return Optional.empty();
     }
 
-    /** Allowed if the role may do this at all and the target sits inside the actor's scope. */
-    private static Optional<String> scoped(Actor actor, Operation op, Target target, boolean roleMay) {
-        if (!roleMay) {
-            return deny(actor.role() + " may not " + op.describe());
-        }
-        return Scope.covers(actor, target) ? Optional.empty()
-                : deny(actor.role() + " may not " + op.describe() + " outside " + Scope.describe(actor));
+    /** True if the role is a reseller's staff: placed in a reseller, outside its organizations. */
+    static boolean isResellerStaff(Role role) {
+        return ROLES.get(role).placement() == IN_RESELLER;
     }
 
-    private static Optional<String> allowIf(boolean allowed, Actor actor, Operation op) {
-        return allowed ? Optional.empty() : deny(actor.role() + " may not " + op.describe());
+    /**
+     * Refuses a user of {@code role} placed so, with a validation error on {@code role}.
+     *
+     * @param inReseller     true if the user would belong to a reseller (its own, or its organization's)
+     * @param inOrganization true if the user would belong to an organization
+     */
+    static void checkPlacement(Role role, boolean inReseller, boolean inOrganization) {
+        Placement placement = ROLES.get(role).placement();
+        String article = "aeiou".indexOf(role.code().charAt(0)) >= 0 ? "an " : "a ";
+        InputValidator.require(placement.allows(inReseller, inOrganization), "role", "Placement",
+                article + role.code() + " " + placement.rule);
+    }
+
+    /**
+     * The table as Markdown, as README.md shows it: "yes" anywhere, "own" inside the actor's reach,
+     * "-" denied.
+     */
+    static String markdown() {
+        StringBuilder md = new StringBuilder("| operation |");
+        COLUMNS.forEach(role -> md.append(' ').append(role.code()).append(" |"));
+        md.append("\n|---|");
+        COLUMNS.forEach(role -> md.append("---|"));
+        for (Operation op : Operation.values()) {
+            md.append("\n| ").append(op.describe()).append(" |");
+            COLUMNS.forEach(role -> md.append(switch (TABLE.get(op).get(role)) {
+                case ANY -> " yes |";
+                case OWN -> " own |";
+                case NO -> " - |";
+            }));
+        }
+        return md.append('\n').toString();
+    }
+
+    private static boolean isUserChange(Operation op) {
+        return op == USER_CREATE || op == USER_UPDATE || op == USER_DELETE;
+    }
+
+    private static boolean onlyTheVendor(Operation op) {
+        return TABLE.get(op).entrySet().stream().allMatch(e -> (e.getKey() == ADMIN) == (e.getValue() != NO));
     }
 
     private static Optional<String> deny(String reason) {
         return Optional.of(reason);
+    }
+
+    private record Row(Operation op, Cell[] cells) {
+    }
+
+    private static Row row(Operation op, Cell... cells) {
+        return new Row(op, cells);
+    }
+
+    private static RoleRule rule(Placement placement, Set<Role> grants) {
+        return new RoleRule(placement, Set.copyOf(grants));
+    }
+
+    /** The rows as a map; refuses, when the class loads, a table that leaves an operation or a role out. */
+    private static Map<Operation, Map<Role, Cell>> table(Row... rows) {
+        Map<Operation, Map<Role, Cell>> table = new EnumMap<>(Operation.class);
+        for (Row r : rows) {
+            if (r.cells().length != COLUMNS.size() || table.containsKey(r.op())) {
+                throw new IllegalStateException("the permission table's row " + r.op() + " is malformed or repeated");
+            }
+            Map<Role, Cell> cells = new EnumMap<>(Role.class);
+            for (int i = 0; i < r.cells().length; i++) {
+                cells.put(COLUMNS.get(i), r.cells()[i]);
+            }
+            table.put(r.op(), Map.copyOf(cells));
+        }
+        if (table.size() != Operation.values().length || COLUMNS.size() != Role.values().length) {
+            throw new IllegalStateException("the permission table leaves an operation or a role out");
+        }
+        return Map.copyOf(table);
+    }
+
+    /** The role rules; refuses, when the class loads, one that leaves a role out or grants at or above its own rank. */
+    private static Map<Role, RoleRule> roles(Map<Role, RoleRule> rules) {
+        if (rules.size() != Role.values().length) {
+            throw new IllegalStateException("the role rules leave a role out");
+        }
+        rules.forEach((role, rule) -> {
+            if (role != ADMIN && rule.grants().stream().anyMatch(g -> !g.isBelow(role))) {
+                throw new IllegalStateException(role + " would grant a role at or above its own");
+            }
+        });
+        return rules;
     }
 }

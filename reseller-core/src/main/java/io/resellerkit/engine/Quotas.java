@@ -53,7 +53,7 @@ final class Quotas {
         if (user.role() == Role.ADMIN) {
             slots.add(new Slot(ADMINS, "admins", null));
         }
-        if (reseller != null && user.role() != Role.RESELLER_ADMIN) {
+        if (reseller != null && !PermissionPolicy.isResellerStaff(user.role())) {
             slots.add(new Slot(resellerUsers(reseller.id()), "reseller.allowedUsers", reseller.id()));
         }
         if (organization != null) {

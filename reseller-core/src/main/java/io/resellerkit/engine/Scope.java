@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Which resellers and organizations an actor's rights reach, for single resources and for
  * lists. This is the one place that knows it: a multi-tier channel (a parent reseller's admins
- * see their whole subtree) changes this class only.
+ * see their whole subtree) changes this class only. What each role may do inside its reach is
+ * {@link PermissionPolicy}'s table. A reseller's staff, whatever their kind, reach their reseller.
  */
 final class Scope {
     private Scope() {
@@ -35,7 +36,8 @@ final class Scope {
     static boolean covers(Actor actor, Target target) {
         return switch (actor.role()) {
             case ADMIN -> true;
-            case RESELLER_ADMIN -> coversReseller(actor, target.resellerId());
+            case RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY ->
+                    coversReseller(actor, target.resellerId());
             case ORGANIZATION_ADMIN -> coversOrganization(actor, target.organizationId());
             case USER -> actor.id().equals(target.userId());
         };
@@ -51,7 +53,7 @@ final class Scope {
     static Optional<UserQuery> users(Actor a, UserQuery q) {
         Narrowing n = new Narrowing(a);
         return switch (a.role()) {
-            case ADMIN, RESELLER_ADMIN -> n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
+            case ADMIN, RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY -> n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
             case ORGANIZATION_ADMIN -> n.result(q.withResellerIds(n.checked(q.resellerIds(), ownResellers(a)))
                     .withOrganizationIds(n.within(q.organizationIds(), ownOrganizations(a))));
             case USER -> n.result(q.withIds(n.within(q.ids(), Set.of(a.id()))));
@@ -62,7 +64,7 @@ final class Scope {
     static Optional<OrganizationQuery> organizations(Actor a, OrganizationQuery q) {
         Narrowing n = new Narrowing(a);
         return switch (a.role()) {
-            case ADMIN, RESELLER_ADMIN -> n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
+            case ADMIN, RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY -> n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
             case ORGANIZATION_ADMIN, USER -> n.result(q.withResellerIds(n.checked(q.resellerIds(), ownResellers(a)))
                     .withIds(n.within(q.ids(), ownOrganizations(a))));
         };
@@ -75,7 +77,7 @@ final class Scope {
     static Optional<LicenseQuery> licenses(Actor a, LicenseQuery q) {
         Narrowing n = new Narrowing(a);
         return switch (a.role()) {
-            case ADMIN, RESELLER_ADMIN -> n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
+            case ADMIN, RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY -> n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
             case ORGANIZATION_ADMIN -> n.result(q.withResellerIds(n.checked(q.resellerIds(), ownResellers(a)))
                     .withAssignedOrganizations(n.within(q.assignedOrganizations(), ownOrganizations(a))));
             case USER -> n.result(q.withResellerIds(n.checked(q.resellerIds(), ownResellers(a)))
@@ -134,7 +136,7 @@ final class Scope {
     /** Where the actor's role works, for messages. */
     static String describe(Actor actor) {
         return switch (actor.role()) {
-            case RESELLER_ADMIN -> "its own reseller";
+            case RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY -> "its own reseller";
             case ORGANIZATION_ADMIN -> "its own organization";
             default -> "what is its own";
         };

@@ -23,15 +23,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Manages users. The vendor manages everyone; a reseller admin manages the organization admins
- * and users of its own reseller; an organization admin manages the users of its own
- * organization; a user reads itself. Nobody grants a role ranked at or above its own, except
- * the vendor.
- *
- * <p>Where a user belongs follows from its role: an {@code admin} belongs to no reseller; a
- * {@code reseller-admin} belongs to a reseller and no organization; an
- * {@code organization-admin} belongs to an organization; a {@code user} may belong to a
- * reseller, an organization, or neither. A user of an organization belongs to its reseller.
+ * Manages users. Who may create, read, change and delete which users, which roles each actor
+ * may grant, and where a user of each role belongs, is {@link PermissionPolicy}'s to say.
  */
 final class UserOperations implements UserService {
     private static final String TYPE = "user";
@@ -54,7 +47,7 @@ final class UserOperations implements UserService {
                     command.organizationId(), role);
             engine.runner.require(call, Operation.USER_CREATE, target);
             Placement at = place(call, command.resellerId(), org);
-            checkPlacement(role, at);
+            PermissionPolicy.checkPlacement(role, at.reseller != null, at.organization != null);
             var now = engine.now();
             User u = new User(UserId.of(engine.newId()), command.firstName(), command.lastName(),
                     Engine.email(command.email()), role, at.resellerId(), command.organizationId(), command.metadata(),
@@ -89,7 +82,7 @@ final class UserOperations implements UserService {
             Engine.checkVersion(command.expectedVersion(), u);
             Placement at = place(call, u.resellerId(), u.organizationId());
             Placement to = destination == null ? at : place(call, u.resellerId(), destination);
-            checkPlacement(role, to);
+            PermissionPolicy.checkPlacement(role, to.reseller != null, to.organization != null);
             User changed = u.withDetails(Engine.either(command.firstName(), u.firstName()),
                     Engine.either(command.lastName(), u.lastName()), Engine.either(Engine.email(command.email()), u.email()),
                     role, Engine.either(command.metadata(), u.metadata()), engine.now());
@@ -223,16 +216,4 @@ final class UserOperations implements UserService {
         return new Placement(reseller, org);
     }
 
-    private static void checkPlacement(Role role, Placement at) {
-        switch (role) {
-            case ADMIN -> InputValidator.require(at.reseller == null && at.organization == null, "role", "Placement",
-                    "an admin belongs to no reseller and no organization");
-            case RESELLER_ADMIN -> InputValidator.require(at.reseller != null && at.organization == null, "role",
-                    "Placement", "a reseller-admin belongs to a reseller and to no organization");
-            case ORGANIZATION_ADMIN -> InputValidator.require(at.organization != null, "role", "Placement",
-                    "an organization-admin belongs to an organization");
-            case USER -> {
-            }
-        }
-    }
 }

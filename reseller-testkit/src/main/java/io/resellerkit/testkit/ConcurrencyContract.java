@@ -646,7 +646,7 @@ public abstract class ConcurrencyContract {
             if (u.role() == Role.ADMIN) {
                 counts.merge(Kind.ADMINS + "/vendor", 1L, Long::sum);
             }
-            if (u.resellerId() != null && u.role() != Role.RESELLER_ADMIN) {
+            if (u.resellerId() != null && !StateInvariants.RESELLER_STAFF.contains(u.role())) {
                 counts.merge(Kind.RESELLER_USERS + "/" + u.resellerId().value(), 1L, Long::sum);
             }
             if (u.organizationId() != null) {

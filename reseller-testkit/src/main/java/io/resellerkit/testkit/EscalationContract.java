@@ -232,6 +232,100 @@ public abstract class EscalationContract {
                 CreateUser.of("N", "New", "new@acme.example", Role.USER).inReseller(w.acme.reseller.id())));
     }
 
+    /** A member of Acme's staff of this kind, created by the vendor, and its context. */
+    private RequestContext staff(Role role) {
+        User u = kit.users().create(w.asVendor, CreateUser.of("S", "Taff", role.code() + "@staff.acme.example", role)
+                .inReseller(w.acme.reseller.id()));
+        return RequestContext.of(u.id());
+    }
+
+    @Test
+    void salesStaffCannotGrantResellerAdminOrAnyStaffRole() {
+        RequestContext sales = staff(Role.RESELLER_SALES);
+        for (Role role : List.of(Role.ADMIN, Role.RESELLER_ADMIN, Role.RESELLER_SALES, Role.RESELLER_SUPPORT,
+                Role.RESELLER_READ_ONLY)) {
+            assertDenied(storage, () -> kit.users().create(sales, newUser(role).inReseller(w.acme.reseller.id())));
+        }
+        assertDenied(storage, () -> kit.users().update(sales, w.acme.user.id(),
+                UpdateUser.changes().withRole(Role.RESELLER_ADMIN)));
+    }
+
+    @Test
+    void salesStaffCannotDeleteOrChangeLicenses() {
+        RequestContext sales = staff(Role.RESELLER_SALES);
+        License free = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        assertDenied(storage, () -> kit.users().delete(sales, w.acme.user.id()));
+        assertDenied(storage, () -> kit.organizations().delete(sales, w.acme.organization.id()));
+        assertDenied(storage, () -> kit.licenses().assignToUser(sales, free.id(), w.acme.user.id()));
+        assertDenied(storage, () -> kit.licenses().unassign(sales, w.acme.license.id()));
+        assertDenied(storage, () -> kit.licenses().create(sales, CreateLicense.of("pro", 1, null, w.acme.reseller.id())));
+    }
+
+    @Test
+    void salesStaffCannotCreateCustomersOfAnotherReseller() {
+        RequestContext sales = staff(Role.RESELLER_SALES);
+        assertDenied(storage, () -> kit.organizations().create(sales,
+                CreateOrganization.of("Stolen", "it@stolen.example", 1, w.beta.reseller.id())));
+        assertDenied(storage, () -> kit.users().create(sales, newUser(Role.USER).inOrganization(w.beta.organization.id())));
+    }
+
+    @Test
+    void supportStaffCannotDeleteCreateOrEdit() {
+        RequestContext support = staff(Role.RESELLER_SUPPORT);
+        assertDenied(storage, () -> kit.users().delete(support, w.acme.user.id()));
+        assertDenied(storage, () -> kit.organizations().delete(support, w.acme.organization.id()));
+        assertDenied(storage, () -> kit.users().create(support, newUser(Role.USER).inReseller(w.acme.reseller.id())));
+        assertDenied(storage, () -> kit.users().update(support, w.acme.user.id(), UpdateUser.changes().withLastName("X")));
+        assertDenied(storage, () -> kit.licenses().revoke(support, w.acme.license.id()));
+        assertDenied(storage, () -> kit.licenses().unassign(support, w.beta.license.id()));
+    }
+
+    @Test
+    void readOnlyStaffCannotWrite() {
+        RequestContext readOnly = staff(Role.RESELLER_READ_ONLY);
+        License free = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        assertDenied(storage, () -> kit.users().create(readOnly, newUser(Role.USER).inReseller(w.acme.reseller.id())));
+        assertDenied(storage, () -> kit.users().update(readOnly, w.acme.user.id(),
+                UpdateUser.changes().withLastName("X")));
+        assertDenied(storage, () -> kit.users().delete(readOnly, w.acme.user.id()));
+        assertDenied(storage, () -> kit.organizations().create(readOnly,
+                CreateOrganization.of("New", "new@org.example", 1, w.acme.reseller.id())));
+        assertDenied(storage, () -> kit.organizations().update(readOnly, w.acme.organization.id(),
+                UpdateOrganization.changes().withName("X")));
+        assertDenied(storage, () -> kit.licenses().assignToUser(readOnly, free.id(), w.acme.user.id()));
+        assertDenied(storage, () -> kit.licenses().unassign(readOnly, w.acme.license.id()));
+    }
+
+    @Test
+    void staffCannotManageTheirPeersOrTheirAdmin() {
+        RequestContext sales = staff(Role.RESELLER_SALES);
+        User support = kit.users().get(w.asVendor, staff(Role.RESELLER_SUPPORT).actorId());
+        assertDenied(storage, () -> kit.users().update(sales, support.id(), UpdateUser.changes().withLastName("X")));
+        assertDenied(storage, () -> kit.users().delete(sales, support.id()));
+        assertDenied(storage, () -> kit.users().update(sales, w.acme.admin.id(), UpdateUser.changes().withLastName("X")));
+        // Their reseller admin ranks above them, and manages them.
+        kit.users().delete(w.acme.asAdmin, support.id());
+    }
+
+    @Test
+    void theStaffOfASuspendedResellerChangeNothingAndOfATerminatedOneReadNothing() {
+        RequestContext sales = staff(Role.RESELLER_SALES);
+        RequestContext support = staff(Role.RESELLER_SUPPORT);
+        RequestContext readOnly = staff(Role.RESELLER_READ_ONLY);
+        License free = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));
+        kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        assertDenied(storage, () -> kit.users().create(sales, newUser(Role.USER).inReseller(w.acme.reseller.id())));
+        assertDenied(storage, () -> kit.organizations().create(sales,
+                CreateOrganization.of("New", "new@org.example", 1, w.acme.reseller.id())));
+        assertDenied(storage, () -> kit.licenses().assignToUser(support, free.id(), w.acme.user.id()));
+        kit.users().get(readOnly, w.acme.user.id()); // suspended: still reads
+        kit.resellers().terminate(w.asVendor, w.acme.reseller.id());
+        for (RequestContext s : List.of(sales, support, readOnly)) {
+            assertDenied(storage, () -> kit.users().get(s, w.acme.user.id()));
+            assertDenied(storage, () -> kit.licenses().list(s, LicenseQuery.all(), PageRequest.first(10)));
+        }
+    }
+
     @Test
     void theAdminOfASuspendedResellerChangesNothing() {
         License free = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, w.acme.reseller.id()));

@@ -65,8 +65,23 @@ public abstract class PermissionMatrixContract {
     /** A storage holding no rows; called once per cell. */
     protected abstract Storage emptyStorage();
 
-    /** Who acts: the vendor, or one of Acme's people. */
-    enum Actor { VENDOR, RESELLER_ADMIN, ORGANIZATION_ADMIN, USER }
+    /** Who acts: the vendor, or one of Acme's people: its reseller admin, its three kinds of other staff, its customers. */
+    enum Actor { VENDOR, RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY, ORGANIZATION_ADMIN, USER }
+
+    /** Acme's staff besides its admin: sales, support and read-only, created for each cell. */
+    record Staff(RequestContext sales, RequestContext support, RequestContext readOnly) {
+        static Staff of(World w) {
+            return new Staff(create(w, Role.RESELLER_SALES), create(w, Role.RESELLER_SUPPORT),
+                    create(w, Role.RESELLER_READ_ONLY));
+        }
+
+        private static RequestContext create(World w, Role role) {
+            User u = w.kit.users().create(w.asVendor, CreateUser.of("Stan", "Staff", role.code() + "@acme.example", role)
+                    .inReseller(w.acme.reseller.id()));
+            return RequestContext.of(u.id());
+        }
+    }
+
 
     /**
      * Where the target sits, seen from Acme's people: in their own organization (or, for a
@@ -126,11 +141,14 @@ public abstract class PermissionMatrixContract {
         }
     }
 
-    record Fixture(World w, Side own, Side sibling, Side other) {
+    record Fixture(World w, Staff staff, Side own, Side sibling, Side other) {
         RequestContext as(Actor a) {
             return switch (a) {
                 case VENDOR -> w.asVendor;
                 case RESELLER_ADMIN -> w.acme.asAdmin;
+                case SALES -> staff.sales();
+                case SUPPORT -> staff.support();
+                case READ_ONLY -> staff.readOnly();
                 case ORGANIZATION_ADMIN -> w.acme.asOrganizationAdmin;
                 case USER -> w.acme.asUser;
             };
@@ -147,7 +165,8 @@ public abstract class PermissionMatrixContract {
 
     /**
      * What each actor may see, written out from DOMAIN.md: the vendor everything; Acme's reseller
-     * admin its reseller's users, organizations, licenses and trail; Acme's organization admin
+     * admin, and each of its other staff, its reseller's users, organizations, licenses and trail
+     * (staff of every kind read alike); Acme's organization admin
      * its organization's users and the licenses assigned to the organization; a user itself and
      * the licenses assigned to it.
      */
@@ -155,7 +174,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(Reseller r) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN -> r.id().equals(acme.reseller.id());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> r.id().equals(acme.reseller.id());
                 case ORGANIZATION_ADMIN, USER -> false;
             };
         }
@@ -163,7 +182,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(User u) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN -> acme.reseller.id().equals(u.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(u.resellerId());
                 case ORGANIZATION_ADMIN -> acme.organization.id().equals(u.organizationId());
                 case USER -> u.id().equals(acme.user.id());
             };
@@ -172,7 +191,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(Organization o) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN -> acme.reseller.id().equals(o.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(o.resellerId());
                 case ORGANIZATION_ADMIN -> o.id().equals(acme.organization.id());
                 case USER -> false;
             };
@@ -181,7 +200,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(License l) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN -> acme.reseller.id().equals(l.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(l.resellerId());
                 case ORGANIZATION_ADMIN -> acme.organization.id().equals(l.assignedOrganization());
                 case USER -> acme.user.id().equals(l.assignedUser());
             };
@@ -190,7 +209,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(AuditEvent e) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN -> acme.reseller.id().equals(e.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(e.resellerId());
                 case ORGANIZATION_ADMIN, USER -> false;
             };
         }
@@ -247,11 +266,11 @@ public abstract class PermissionMatrixContract {
     private static final Outcome U = Outcome.IN_USE;
 
     /**
-     * The outcome per actor. The vendor's column holds everywhere; Acme's reseller admin is the
-     * same for both of Acme's organizations; nobody of Acme's reaches Beta.
+     * The outcome per actor. The vendor's column holds everywhere; Acme's reseller admin and its
+     * other staff are the same for both of Acme's organizations; nobody of Acme's reaches Beta.
      */
-    record Expect(Outcome vendor, Outcome resellerAdmin, Outcome orgAdminOwn, Outcome userOwn,
-                  Outcome orgAdminSibling, Outcome userSibling) {
+    record Expect(Outcome vendor, Outcome resellerAdmin, Outcome sales, Outcome support, Outcome readOnly,
+                  Outcome orgAdminOwn, Outcome userOwn, Outcome orgAdminSibling, Outcome userSibling) {
         Outcome at(Actor a, Where where) {
             if (a == Actor.VENDOR) {
                 return vendor;
@@ -262,6 +281,9 @@ public abstract class PermissionMatrixContract {
             boolean own = where != Where.SIBLING_ORGANIZATION;
             return switch (a) {
                 case RESELLER_ADMIN -> resellerAdmin;
+                case SALES -> sales;
+                case SUPPORT -> support;
+                case READ_ONLY -> readOnly;
                 case ORGANIZATION_ADMIN -> own ? orgAdminOwn : orgAdminSibling;
                 case USER -> own ? userOwn : userSibling;
                 case VENDOR -> vendor;
@@ -270,14 +292,17 @@ public abstract class PermissionMatrixContract {
     }
 
     /** For a target inside an organization: the organization admin and user in their own and in the sibling one. */
-    private static Expect expect(Outcome vendor, Outcome resellerAdmin, Outcome orgAdmin, Outcome user,
-                                 Outcome orgAdminSibling, Outcome userSibling) {
-        return new Expect(vendor, resellerAdmin, orgAdmin, user, orgAdminSibling, userSibling);
+    private static Expect expect(Outcome vendor, Outcome resellerAdmin, Outcome sales, Outcome support,
+                                 Outcome readOnly, Outcome orgAdmin, Outcome user, Outcome orgAdminSibling,
+                                 Outcome userSibling) {
+        return new Expect(vendor, resellerAdmin, sales, support, readOnly, orgAdmin, user, orgAdminSibling,
+                userSibling);
     }
 
     /** For a reseller-wide target or none: no sibling organization to tell apart. */
-    private static Expect expect(Outcome vendor, Outcome resellerAdmin, Outcome orgAdmin, Outcome user) {
-        return new Expect(vendor, resellerAdmin, orgAdmin, user, orgAdmin, user);
+    private static Expect expect(Outcome vendor, Outcome resellerAdmin, Outcome sales, Outcome support,
+                                 Outcome readOnly, Outcome orgAdmin, Outcome user) {
+        return new Expect(vendor, resellerAdmin, sales, support, readOnly, orgAdmin, user, orgAdmin, user);
     }
 
     private static Row change(String method, AuditAction action, Set<Where> places, Change change, Expect expect) {
@@ -297,124 +322,128 @@ public abstract class PermissionMatrixContract {
 
     static List<Row> table() {
         return List.of(
-                // ---- ResellerService ----                                       vendor RA OA user (| OA, user in sibling org)
+                // ---- ResellerService ----  expect(vendor, reseller admin, sales, support, read-only, organization admin,
+                //                                     user (| organization admin, user in a sibling organization))
                 change("ResellerService.create", AuditAction.RESELLER_CREATED, NOWHERE, (k, c, x) -> k.resellers()
-                        .create(c, CreateReseller.of("New", "new@new.example", 1, 1)), expect(Y, N, N, N)),
+                        .create(c, CreateReseller.of("New", "new@new.example", 1, 1)), expect(Y, N, N, N, N, N, N)),
                 read("ResellerService.get", IN_RESELLER, (k, c, x) -> k.resellers().get(c, x.reseller().id()),
-                        (v, x, s) -> byId(s.resellers(), x.reseller().id().value()), expect(Y, Y, N, N)),
+                        (v, x, s) -> byId(s.resellers(), x.reseller().id().value()), expect(Y, Y, Y, Y, Y, N, N)),
                 read("ResellerService.list", IN_RESELLER, (k, c, x) -> ids(k.resellers().list(c,
                                 ResellerQuery.all().withIds(Set.of(x.reseller().id())), P)),
                         (v, x, s) -> ids(s.resellers(), r -> v.sees(r) && r.id().equals(x.reseller().id())),
-                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, N, N)).variant("filtered to the reseller"),
                 read("ResellerService.list", NOWHERE, (k, c, x) -> ids(k.resellers().list(c, ResellerQuery.all(), P)),
-                        (v, x, s) -> ids(s.resellers(), v::sees), expect(Y, Y, N, N)).variant("no filter"),
+                        (v, x, s) -> ids(s.resellers(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"),
                 change("ResellerService.update", AuditAction.RESELLER_UPDATED, IN_RESELLER, (k, c, x) -> k.resellers()
-                        .update(c, x.reseller().id(), UpdateReseller.changes().withPhone("+1 555")), expect(Y, N, N, N)),
+                        .update(c, x.reseller().id(), UpdateReseller.changes().withPhone("+1 555")), expect(Y, N, N, N, N, N, N)),
                 change("ResellerService.changeQuotas", AuditAction.RESELLER_QUOTA_UPDATED, IN_RESELLER, (k, c, x) ->
-                        k.resellers().changeQuotas(c, x.reseller().id(), ChangeQuotas.to(100, 100)), expect(Y, N, N, N)),
+                        k.resellers().changeQuotas(c, x.reseller().id(), ChangeQuotas.to(100, 100)), expect(Y, N, N, N, N, N, N)),
                 change("ResellerService.suspend", AuditAction.RESELLER_SUSPENDED, IN_RESELLER, (k, c, x) -> k.resellers()
-                        .suspend(c, x.reseller().id()), expect(Y, N, N, N)),
+                        .suspend(c, x.reseller().id()), expect(Y, N, N, N, N, N, N)),
                 change("ResellerService.reactivate", AuditAction.RESELLER_REACTIVATED, IN_RESELLER, (k, c, x) ->
-                        k.resellers().reactivate(c, x.reseller().id()), expect(Y, N, N, N))
+                        k.resellers().reactivate(c, x.reseller().id()), expect(Y, N, N, N, N, N, N))
                         .preparedBy((k, vendor, x) -> k.resellers().suspend(vendor, x.reseller().id())),
                 change("ResellerService.terminate", AuditAction.RESELLER_TERMINATED, IN_RESELLER, (k, c, x) ->
-                        k.resellers().terminate(c, x.reseller().id()), expect(Y, N, N, N)),
+                        k.resellers().terminate(c, x.reseller().id()), expect(Y, N, N, N, N, N, N)),
                 change("ResellerService.changeContractEnd", AuditAction.RESELLER_UPDATED, IN_RESELLER, (k, c, x) ->
                         k.resellers().changeContractEnd(c, x.reseller().id(), java.time.Instant.parse("2030-01-01T00:00:00Z")),
-                        expect(Y, N, N, N)),
+                        expect(Y, N, N, N, N, N, N)),
                 // Acme and Beta hold users, so even the vendor's delete ends in a conflict; the refusals
                 // of everyone else must come first, as access denied.
                 change("ResellerService.delete", AuditAction.RESELLER_DELETED, IN_RESELLER, (k, c, x) -> k.resellers()
-                        .delete(c, x.reseller().id()), expect(U, N, N, N)),
+                        .delete(c, x.reseller().id()), expect(U, N, N, N, N, N, N)),
                 read("ResellerService.usage", IN_RESELLER, (k, c, x) -> k.resellers().usage(c, x.reseller().id()),
-                        (v, x, s) -> usage(s, x.reseller()), expect(Y, Y, N, N)),
+                        (v, x, s) -> usage(s, x.reseller()), expect(Y, Y, Y, Y, Y, N, N)),
 
                 // ---- UserService ----
                 change("UserService.create", AuditAction.USER_CREATED, IN_ORGANIZATION, (k, c, x) -> k.users().create(c,
                         CreateUser.of("N", "New", "new@" + x.organization().id() + ".example", Role.USER)
-                                .inOrganization(x.organization().id())), expect(Y, Y, Y, N, N, N)),
+                                .inOrganization(x.organization().id())), expect(Y, Y, Y, N, N, Y, N, N, N)),
+                change("UserService.create", AuditAction.USER_CREATED, IN_RESELLER, (k, c, x) -> k.users().create(c,
+                        CreateUser.of("S", "Support", "support@" + x.reseller().id() + ".example", Role.RESELLER_SUPPORT)
+                                .inReseller(x.reseller().id())), expect(Y, Y, N, N, N, N, N)).variant("reseller staff"),
                 read("UserService.get", IN_ORGANIZATION, (k, c, x) -> k.users().get(c, x.user().id()),
-                        (v, x, s) -> byId(s.users(), x.user().id().value()), expect(Y, Y, Y, Y, N, N)),
+                        (v, x, s) -> byId(s.users(), x.user().id().value()), expect(Y, Y, Y, Y, Y, Y, Y, N, N)),
                 change("UserService.update", AuditAction.USER_UPDATED, IN_ORGANIZATION, (k, c, x) -> k.users().update(c,
-                        x.spare().id(), UpdateUser.changes().withLastName("Renamed")), expect(Y, Y, Y, N, N, N)),
+                        x.spare().id(), UpdateUser.changes().withLastName("Renamed")), expect(Y, Y, N, N, N, Y, N, N, N)),
                 change("UserService.delete", AuditAction.USER_DELETED, IN_ORGANIZATION, (k, c, x) -> k.users()
-                        .delete(c, x.spare().id()), expect(Y, Y, Y, N, N, N)),
+                        .delete(c, x.spare().id()), expect(Y, Y, N, N, N, Y, N, N, N)),
                 read("UserService.list", IN_RESELLER, (k, c, x) -> ids(k.users().list(c,
                                 UserQuery.all().inReseller(x.reseller().id()), P)),
                         (v, x, s) -> ids(s.users(), u -> v.sees(u) && x.reseller().id().equals(u.resellerId())),
-                        expect(Y, Y, Y, N)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, Y, N)).variant("filtered to the reseller"),
                 read("UserService.list", NOWHERE, (k, c, x) -> ids(k.users().list(c, UserQuery.all(), P)),
-                        (v, x, s) -> ids(s.users(), v::sees), expect(Y, Y, Y, N)).variant("no filter"),
+                        (v, x, s) -> ids(s.users(), v::sees), expect(Y, Y, Y, Y, Y, Y, N)).variant("no filter"),
 
                 // ---- OrganizationService ----
                 change("OrganizationService.create", AuditAction.ORGANIZATION_CREATED, IN_RESELLER, (k, c, x) ->
                         k.organizations().create(c, CreateOrganization.of("Fresh", "fresh@fresh.example", 1,
-                                x.reseller().id())), expect(Y, Y, N, N)),
+                                x.reseller().id())), expect(Y, Y, Y, N, N, N, N)),
                 read("OrganizationService.get", IN_ORGANIZATION, (k, c, x) -> k.organizations().get(c,
                                 x.organization().id()),
-                        (v, x, s) -> byId(s.organizations(), x.organization().id().value()), expect(Y, Y, Y, N, N, N)),
+                        (v, x, s) -> byId(s.organizations(), x.organization().id().value()), expect(Y, Y, Y, Y, Y, Y, N, N, N)),
                 change("OrganizationService.update", AuditAction.ORGANIZATION_UPDATED, IN_ORGANIZATION, (k, c, x) ->
                         k.organizations().update(c, x.emptyOrganization().id(), UpdateOrganization.changes()
-                                .withName("Renamed")), expect(Y, Y, N, N, N, N)),
+                                .withName("Renamed")), expect(Y, Y, N, N, N, N, N, N, N)),
                 change("OrganizationService.delete", AuditAction.ORGANIZATION_DELETED, IN_ORGANIZATION, (k, c, x) ->
-                        k.organizations().delete(c, x.emptyOrganization().id()), expect(Y, Y, N, N, N, N)),
+                        k.organizations().delete(c, x.emptyOrganization().id()), expect(Y, Y, N, N, N, N, N, N, N)),
                 read("OrganizationService.list", IN_RESELLER, (k, c, x) -> ids(k.organizations().list(c,
                                 OrganizationQuery.all().inReseller(x.reseller().id()), P)),
                         (v, x, s) -> ids(s.organizations(), o -> v.sees(o) && x.reseller().id().equals(o.resellerId())),
-                        expect(Y, Y, Y, N)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, Y, N)).variant("filtered to the reseller"),
                 read("OrganizationService.list", NOWHERE, (k, c, x) -> ids(k.organizations().list(c,
                                 OrganizationQuery.all(), P)),
-                        (v, x, s) -> ids(s.organizations(), v::sees), expect(Y, Y, Y, N)).variant("no filter"),
+                        (v, x, s) -> ids(s.organizations(), v::sees), expect(Y, Y, Y, Y, Y, Y, N)).variant("no filter"),
 
                 // ---- LicenseService ----
                 change("LicenseService.create", AuditAction.LICENSE_CREATED, IN_RESELLER, (k, c, x) -> k.licenses()
-                        .create(c, CreateLicense.of("pro", 1, null, x.reseller().id())), expect(Y, N, N, N)),
+                        .create(c, CreateLicense.of("pro", 1, null, x.reseller().id())), expect(Y, N, N, N, N, N, N)),
                 read("LicenseService.get", IN_ORGANIZATION, (k, c, x) -> k.licenses().get(c, x.license().id()),
-                        (v, x, s) -> byId(s.licenses(), x.license().id().value()), expect(Y, Y, N, Y, N, N)),
+                        (v, x, s) -> byId(s.licenses(), x.license().id().value()), expect(Y, Y, Y, Y, Y, N, Y, N, N)),
                 change("LicenseService.allocate", AuditAction.LICENSE_ALLOCATED, IN_ORGANIZATION, (k, c, x) ->
-                        k.licenses().allocate(c, x.freeLicense().id(), null), expect(Y, N, N, N, N, N)),
+                        k.licenses().allocate(c, x.freeLicense().id(), null), expect(Y, N, N, N, N, N, N, N, N)),
                 change("LicenseService.assignToUser", AuditAction.LICENSE_ASSIGNED, IN_ORGANIZATION, (k, c, x) ->
-                        k.licenses().assignToUser(c, x.freeLicense().id(), x.spare().id()), expect(Y, Y, N, N, N, N)),
+                        k.licenses().assignToUser(c, x.freeLicense().id(), x.spare().id()), expect(Y, Y, N, Y, N, N, N, N, N)),
                 change("LicenseService.assignToOrganization", AuditAction.LICENSE_ASSIGNED, IN_ORGANIZATION, (k, c, x) ->
                         k.licenses().assignToOrganization(c, x.freeLicense().id(), x.organization().id()),
-                        expect(Y, Y, N, N, N, N)),
+                        expect(Y, Y, N, Y, N, N, N, N, N)),
                 change("LicenseService.unassign", AuditAction.LICENSE_UNASSIGNED, IN_ORGANIZATION, (k, c, x) ->
-                        k.licenses().unassign(c, x.license().id()), expect(Y, Y, N, N, N, N)),
+                        k.licenses().unassign(c, x.license().id()), expect(Y, Y, N, Y, N, N, N, N, N)),
                 change("LicenseService.suspend", AuditAction.LICENSE_SUSPENDED, IN_ORGANIZATION, (k, c, x) ->
-                        k.licenses().suspend(c, x.license().id()), expect(Y, N, N, N, N, N)),
+                        k.licenses().suspend(c, x.license().id()), expect(Y, N, N, N, N, N, N, N, N)),
                 change("LicenseService.unsuspend", AuditAction.LICENSE_UNSUSPENDED, IN_ORGANIZATION, (k, c, x) ->
-                        k.licenses().unsuspend(c, x.suspendedLicense().id()), expect(Y, N, N, N, N, N)),
+                        k.licenses().unsuspend(c, x.suspendedLicense().id()), expect(Y, N, N, N, N, N, N, N, N)),
                 change("LicenseService.revoke", AuditAction.LICENSE_REVOKED, IN_ORGANIZATION, (k, c, x) ->
-                        k.licenses().revoke(c, x.license().id()), expect(Y, N, N, N, N, N)),
+                        k.licenses().revoke(c, x.license().id()), expect(Y, N, N, N, N, N, N, N, N)),
                 read("LicenseService.list", IN_RESELLER, (k, c, x) -> ids(k.licenses().list(c,
                                 LicenseQuery.all().inReseller(x.reseller().id()), P)),
                         (v, x, s) -> ids(s.licenses(), l -> v.sees(l) && x.reseller().id().equals(l.resellerId())),
-                        expect(Y, Y, Y, Y)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, Y, Y)).variant("filtered to the reseller"),
                 read("LicenseService.list", NOWHERE, (k, c, x) -> ids(k.licenses().list(c, LicenseQuery.all(), P)),
-                        (v, x, s) -> ids(s.licenses(), v::sees), expect(Y, Y, Y, Y)).variant("no filter"),
+                        (v, x, s) -> ids(s.licenses(), v::sees), expect(Y, Y, Y, Y, Y, Y, Y)).variant("no filter"),
 
                 // ---- AuditService ----
                 read("AuditService.query", IN_RESELLER, (k, c, x) -> ids(k.audit().query(c,
                                 AuditQuery.all().forReseller(x.reseller().id()), P)),
                         (v, x, s) -> ids(s.events(), e -> v.sees(e) && x.reseller().id().equals(e.resellerId())),
-                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, N, N)).variant("filtered to the reseller"),
                 read("AuditService.query", NOWHERE, (k, c, x) -> ids(k.audit().query(c, AuditQuery.all(), P)),
-                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, N, N)).variant("no filter"),
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"),
                 read("AuditService.export", IN_RESELLER, (k, c, x) -> exported(k, c,
                                 AuditQuery.all().forReseller(x.reseller().id())),
                         (v, x, s) -> ids(s.events(), e -> v.sees(e) && x.reseller().id().equals(e.resellerId())),
-                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, N, N)).variant("filtered to the reseller"),
                 read("AuditService.query", NOWHERE, (k, c, x) -> ids(k.audit().query(c,
                                 AuditQuery.all().withOldestFirst(), P)),
-                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, N, N)).variant("no filter, oldest first"),
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter, oldest first"),
                 read("AuditService.export", NOWHERE, (k, c, x) -> exported(k, c, AuditQuery.all()),
-                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, N, N)).variant("no filter"),
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"),
                 read("AuditService.exportCsv", IN_RESELLER, (k, c, x) -> exportedCsv(k, c,
                                 AuditQuery.all().forReseller(x.reseller().id())),
                         (v, x, s) -> ids(s.events(), e -> v.sees(e) && x.reseller().id().equals(e.resellerId())),
-                        expect(Y, Y, N, N)).variant("filtered to the reseller"),
+                        expect(Y, Y, Y, Y, Y, N, N)).variant("filtered to the reseller"),
                 read("AuditService.exportCsv", NOWHERE, (k, c, x) -> exportedCsv(k, c, AuditQuery.all()),
-                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, N, N)).variant("no filter"));
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"));
     }
 
     @TestFactory
@@ -478,7 +507,7 @@ public abstract class PermissionMatrixContract {
         SecurityCounts.add(this, "matrix cells", 1);
         Storage storage = emptyStorage();
         World w = new World(storage);
-        Fixture f = new Fixture(w, Side.of(w, w.acme), Side.sibling(w, w.acme), Side.of(w, w.beta));
+        Fixture f = new Fixture(w, Staff.of(w), Side.of(w, w.acme), Side.sibling(w, w.acme), Side.of(w, w.beta));
         Side target = f.at(where);
         row.prepare().run(w.kit, w.asVendor, target);
         Snapshot before = Snapshot.of(storage);
@@ -562,12 +591,12 @@ public abstract class PermissionMatrixContract {
 
     /**
      * A reseller's quotas and their use as DOMAIN.md counts them: its live customer users (its
-     * own reseller-admin staff do not count) and its live organizations.
+     * own staff do not count) and its live organizations.
      */
     private static ResellerService.Usage usage(Snapshot s, Reseller target) {
         Reseller r = (Reseller) byId(s.resellers(), target.id().value());
         long users = s.users().stream()
-                .filter(u -> r.id().equals(u.resellerId()) && u.role() != Role.RESELLER_ADMIN).count();
+                .filter(u -> r.id().equals(u.resellerId()) && !StateInvariants.RESELLER_STAFF.contains(u.role())).count();
         long organizations = s.organizations().stream().filter(o -> r.id().equals(o.resellerId())).count();
         return new ResellerService.Usage(r.allowedUsers(), users, r.allowedOrganizations(), organizations);
     }

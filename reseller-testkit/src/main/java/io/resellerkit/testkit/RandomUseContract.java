@@ -78,7 +78,7 @@ public abstract class RandomUseContract {
 
     /** What a step does. */
     public enum Kind {
-        CREATE_USER, CREATE_ORGANIZATION_ADMIN, CREATE_RESELLER_ADMIN, CREATE_ADMIN, CREATE_ORGANIZATION,
+        CREATE_USER, CREATE_ORGANIZATION_ADMIN, CREATE_RESELLER_ADMIN, CREATE_RESELLER_STAFF, CREATE_ADMIN, CREATE_ORGANIZATION,
         CREATE_RESELLER, CREATE_LICENSE, DELETE_USER, DELETE_ADMIN, DELETE_ORGANIZATION, DELETE_RESELLER,
         CHANGE_ROLE, DEMOTE_ADMIN, UPDATE_ORGANIZATION, CHANGE_QUOTAS, SUSPEND_RESELLER, REACTIVATE_RESELLER,
         ALLOCATE_LICENSE, TAKE_BACK_LICENSE, ASSIGN_LICENSE, ASSIGN_LICENSE_TO_ORGANIZATION, UNASSIGN_LICENSE,
@@ -234,7 +234,7 @@ public abstract class RandomUseContract {
                 : s.users(), step.target());
         User admin = pick(s.users().stream().filter(u -> u.role() == Role.ADMIN).toList(), step.target());
         Object needed = switch (step.kind()) {
-            case CREATE_RESELLER_ADMIN, CREATE_ORGANIZATION, DELETE_RESELLER, CHANGE_QUOTAS, SUSPEND_RESELLER,
+            case CREATE_RESELLER_ADMIN, CREATE_RESELLER_STAFF, CREATE_ORGANIZATION, DELETE_RESELLER, CHANGE_QUOTAS, SUSPEND_RESELLER,
                     REACTIVATE_RESELLER, ALLOCATE_LICENSE -> reseller;
             case CREATE_ORGANIZATION_ADMIN, DELETE_ORGANIZATION, UPDATE_ORGANIZATION,
                     ASSIGN_LICENSE_TO_ORGANIZATION -> org;
@@ -256,6 +256,8 @@ public abstract class RandomUseContract {
                         Role.ORGANIZATION_ADMIN).inOrganization(org.id()));
                 case CREATE_RESELLER_ADMIN -> kit.users().create(as, CreateUser.of("R", "Staff", email,
                         Role.RESELLER_ADMIN).inReseller(reseller.id()));
+                case CREATE_RESELLER_STAFF -> kit.users().create(as, CreateUser.of("R", "Staff", email,
+                        STAFF_KINDS.get(Math.floorMod(number, STAFF_KINDS.size()))).inReseller(reseller.id()));
                 case CREATE_ADMIN -> kit.users().create(as, CreateUser.of("R", "Vendor", email, Role.ADMIN));
                 case CREATE_ORGANIZATION -> kit.organizations().create(as, CreateOrganization.of("Org " + email,
                         email, number, reseller.id()));
@@ -268,7 +270,7 @@ public abstract class RandomUseContract {
                 case DELETE_ORGANIZATION -> kit.organizations().delete(as, org.id());
                 case DELETE_RESELLER -> kit.resellers().delete(as, reseller.id());
                 case CHANGE_ROLE -> kit.users().update(as, targetUser.id(),
-                        UpdateUser.changes().withRole(Role.values()[Math.floorMod(number, 4)]));
+                        UpdateUser.changes().withRole(Role.values()[Math.floorMod(number, Role.values().length)]));
                 case DEMOTE_ADMIN -> kit.users().update(as, admin.id(), UpdateUser.changes().withRole(Role.USER));
                 case UPDATE_ORGANIZATION -> kit.organizations().update(as, org.id(), number % 2 == 0
                         ? UpdateOrganization.changes().withAllowedUsers(number)
@@ -384,7 +386,7 @@ public abstract class RandomUseContract {
         for (User actor : s.users()) {
             RequestContext as = RequestContext.of(actor.id());
             switch (actor.role()) {
-                case RESELLER_ADMIN -> {
+                case RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY -> {
                     for (User u : kit.users().list(as, UserQuery.all(), PageRequest.first(100)).items()) {
                         assertEquals(actor.resellerId(), u.resellerId(), at + ": user outside reseller");
                     }
@@ -416,10 +418,20 @@ public abstract class RandomUseContract {
         }
     }
 
-    /** Biased toward those who may change things, so sequences reach deep states: 1/3 the vendor, then staff. */
+    /** The reseller staff besides its admins, created by {@link Kind#CREATE_RESELLER_STAFF}. */
+    private static final List<Role> STAFF_KINDS = List.of(Role.RESELLER_SALES, Role.RESELLER_SUPPORT,
+            Role.RESELLER_READ_ONLY);
+
+    /**
+     * Biased toward those who may change things, so sequences reach deep states: 1/3 the vendor,
+     * then reseller admins, the other staff, organization admins, anyone.
+     */
     private static User actor(List<User> users, int index) {
-        Role role = index < 14 ? Role.ADMIN : index < 24 ? Role.RESELLER_ADMIN : index < 31 ? Role.ORGANIZATION_ADMIN : null;
-        List<User> candidates = role == null ? users : users.stream().filter(u -> u.role() == role).toList();
+        Predicate<User> kind = index < 14 ? u -> u.role() == Role.ADMIN
+                : index < 22 ? u -> u.role() == Role.RESELLER_ADMIN
+                : index < 27 ? u -> STAFF_KINDS.contains(u.role())
+                : index < 31 ? u -> u.role() == Role.ORGANIZATION_ADMIN : u -> true;
+        List<User> candidates = users.stream().filter(kind).toList();
         return pick(candidates.isEmpty() ? users : candidates, index);
     }
 

@@ -39,6 +39,10 @@ import java.util.stream.Collectors;
  * It assumes the storage started empty, so that every row has its {@code *.created} event.
  */
 final class StateInvariants {
+    /** The roles of a reseller's staff: placed in a reseller, in no organization, taking no customer-user slot. */
+    static final Set<Role> RESELLER_STAFF = Set.of(Role.RESELLER_ADMIN, Role.RESELLER_SALES, Role.RESELLER_SUPPORT,
+            Role.RESELLER_READ_ONLY);
+
     private StateInvariants() {
     }
 
@@ -68,7 +72,7 @@ final class StateInvariants {
         assertEquals(admins, counter(s, UsageCounter.Kind.ADMINS, "vendor"), at + ": admins");
         for (Reseller r : s.resellers()) {
             long users = s.users().stream().filter(u -> r.id().equals(u.resellerId()))
-                    .filter(u -> u.role() != Role.RESELLER_ADMIN).count();
+                    .filter(u -> !RESELLER_STAFF.contains(u.role())).count();
             long orgs = s.organizations().stream().filter(o -> r.id().equals(o.resellerId())).count();
             assertEquals(users, counter(s, UsageCounter.Kind.RESELLER_USERS, r.id().value()), at + ": users of " + r.name());
             assertEquals(orgs, counter(s, UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value()),
@@ -98,8 +102,8 @@ final class StateInvariants {
             }
             switch (u.role()) {
                 case ADMIN -> assertTrue(u.resellerId() == null && u.organizationId() == null, at + ": placed admin " + u);
-                case RESELLER_ADMIN -> assertTrue(u.resellerId() != null && u.organizationId() == null,
-                        at + ": misplaced reseller admin " + u);
+                case RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY ->
+                        assertTrue(u.resellerId() != null && u.organizationId() == null, at + ": misplaced staff " + u);
                 case ORGANIZATION_ADMIN -> assertTrue(u.organizationId() != null, at + ": organization admin without one " + u);
                 case USER -> {
                 }
