@@ -42,10 +42,14 @@ final class PermissionPolicy {
         return switch (op) {
             case RESELLER_CREATE, RESELLER_UPDATE, RESELLER_CHANGE_QUOTAS, RESELLER_SUSPEND, RESELLER_REACTIVATE,
                  RESELLER_TERMINATE, RESELLER_DELETE, LICENSE_CREATE, LICENSE_ALLOCATE, LICENSE_SUSPEND, LICENSE_UNSUSPEND,
-                 LICENSE_REVOKE -> deny("only the vendor may " + op.describe());
+                 LICENSE_REVOKE, ORGANIZATION_TRANSFER -> deny("only the vendor may " + op.describe());
             case RESELLER_READ, AUDIT_READ, ORGANIZATION_CREATE, ORGANIZATION_UPDATE, ORGANIZATION_DELETE,
                  LICENSE_ASSIGN, LICENSE_UNASSIGN -> scoped(actor, op, target, role == RESELLER_ADMIN);
             case RESELLER_LIST -> allowIf(role == RESELLER_ADMIN, actor, op);
+            // The target of a transfer by token is the organization as it arrives in the receiving reseller.
+            case ORGANIZATION_TRANSFER_BY_TOKEN -> scoped(actor, op, target, role == RESELLER_ADMIN);
+            case ORGANIZATION_ISSUE_TRANSFER_TOKEN -> scoped(actor, op, target,
+                    role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN);
             case ORGANIZATION_READ -> scoped(actor, op, target, role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN);
             case ORGANIZATION_LIST, USER_LIST -> allowIf(role == RESELLER_ADMIN || role == ORGANIZATION_ADMIN, actor, op);
             case LICENSE_READ -> scoped(actor, op, target, true);
