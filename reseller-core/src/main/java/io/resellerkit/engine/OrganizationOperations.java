@@ -139,11 +139,10 @@ final class OrganizationOperations implements OrganizationService {
 
     @Override
     public TransferToken issueTransferToken(RequestContext context, OrganizationId id, ResellerId toResellerId) {
-        Engine.required("id", id, "toResellerId", toResellerId);
+        Engine.required("context", context, "id", id, "toResellerId", toResellerId);
         // A replay could not show the secret again, so a key is not honoured: every call issues a token.
-        RequestContext withoutKey = new RequestContext(context == null ? null : context.actorId(),
-                context == null ? null : context.requestId(), context == null ? null : context.clientIp(),
-                context == null ? null : context.userAgent(), null);
+        RequestContext withoutKey = new RequestContext(context.actorId(), context.requestId(), context.clientIp(),
+                context.userAgent(), null);
         return engine.runner.write(withoutKey, TYPE, Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN, Target.organization(o));
@@ -180,11 +179,11 @@ final class OrganizationOperations implements OrganizationService {
             Reseller to = engine.reseller(call, toResellerId);
             Target target = Target.arriving(o, toResellerId);
             engine.runner.require(call, op, target);
+            if (token != null) {
+                redeem(call, token, o, target); // first: a used token is refused as such, wherever the organization is
+            }
             InputValidator.require(!toResellerId.equals(o.resellerId()), "toResellerId", "OtherReseller",
                     "must be another reseller than the organization's own");
-            if (token != null) {
-                redeem(call, token, o, target);
-            }
             return move(call, o, to, target);
         }, id, toResellerId, token);
     }
