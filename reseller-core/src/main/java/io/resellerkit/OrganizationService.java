@@ -2,10 +2,13 @@ package io.resellerkit;
 
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.UpdateOrganization;
+import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.QuotaExceededException;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.TransferToken;
 import io.resellerkit.query.OrganizationQuery;
 
 /**
@@ -42,6 +45,36 @@ public interface OrganizationService {
      * @throws ConflictException of kind STALE_VERSION if the stored version differs
      */
     void delete(RequestContext context, OrganizationId id, long expectedVersion);
+
+    /**
+     * Issues a token that lets the admin of reseller {@code toResellerId} move this organization
+     * to its reseller once ({@link #transfer}), until it expires ({@code
+     * ResellerKit.Builder#transferTokenTtl}, 7 days by default). The vendor, the organization's
+     * reseller's admin and the organization's own organization-admin may issue one. The secret is
+     * in the result only: storage keeps its SHA-256 hash. An idempotency key is not honoured here
+     * (a replay could not show the secret again): every call issues a new token.
+     *
+     * @throws io.resellerkit.error.ValidationException naming {@code toResellerId} if it is the
+     *                                                  organization's reseller already
+     */
+    TransferToken issueTransferToken(RequestContext context, OrganizationId id, ResellerId toResellerId);
+
+    /**
+     * Moves the organization, its users and the licenses of its reseller assigned to it or to
+     * them, to reseller {@code toResellerId}, in one unit of work: their quota slots leave the old
+     * reseller and are taken at the new one, and both resellers' trails get one event per moved
+     * row. The vendor may transfer without a token ({@code token} null); the receiving reseller's
+     * admin needs a token issued for this organization and this reseller, unused and unexpired,
+     * which the transfer uses up.
+     *
+     * @throws AccessDeniedException   without the right, or with a token that is unknown, used,
+     *                                 expired, or issued for another organization or reseller
+     * @throws QuotaExceededException  if the receiver's caps cannot take the organization and its
+     *                                 users; nothing is written and the token stays unused
+     * @throws ConflictException       of kind STALE_VERSION if a user joined or left the organization
+     *                                 while it was transferred; nothing is written, try again
+     */
+    Organization transfer(RequestContext context, OrganizationId id, ResellerId toResellerId, String token);
 
     /**
      * Lists organizations, oldest first. A reseller admin sees its own reseller's; an

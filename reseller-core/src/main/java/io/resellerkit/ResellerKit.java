@@ -36,7 +36,7 @@ public final class ResellerKit {
     private final AuditService audit;
 
     private ResellerKit(Builder b) {
-        this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl);
+        this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl, b.transferTokenTtl);
         this.observed = new ObservedServices(b.observer);
         this.resellers = observed.wrap(ResellerService.class, "reseller", engine.resellers());
         this.users = observed.wrap(UserService.class, "user", engine.users());
@@ -60,7 +60,7 @@ public final class ResellerKit {
         return users;
     }
 
-    /** Organizations: create, read, update, delete, list. */
+    /** Organizations: create, read, update, delete, list, transfer to another reseller. */
     public OrganizationService organizations() {
         return organizations;
     }
@@ -104,6 +104,9 @@ public final class ResellerKit {
     /** The longest time an idempotency key may count: 366 days. */
     public static final Duration MAX_IDEMPOTENCY_KEY_TTL = Duration.ofDays(366);
 
+    /** How long a transfer token works after its issue, unless the builder says otherwise: 7 days. */
+    public static final Duration DEFAULT_TRANSFER_TOKEN_TTL = Duration.ofDays(7);
+
     /** Configures a {@link ResellerKit}. */
     public static final class Builder {
         private final Storage storage;
@@ -111,6 +114,7 @@ public final class ResellerKit {
         private IdGenerator ids;
         private OperationObserver observer;
         private Duration idempotencyKeyTtl = DEFAULT_IDEMPOTENCY_KEY_TTL;
+        private Duration transferTokenTtl = DEFAULT_TRANSFER_TOKEN_TTL;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -152,6 +156,21 @@ public final class ResellerKit {
                         + MAX_IDEMPOTENCY_KEY_TTL + ", but was " + ttl);
             }
             this.idempotencyKeyTtl = ttl;
+            return this;
+        }
+
+        /**
+         * How long a transfer token works after its issue (7 days by default), measured on the
+         * kit's clock. See {@link OrganizationService#issueTransferToken}.
+         *
+         * @throws IllegalArgumentException unless it is positive
+         */
+        public Builder transferTokenTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("transferTokenTtl must be positive, but was " + ttl);
+            }
+            this.transferTokenTtl = ttl;
             return this;
         }
 

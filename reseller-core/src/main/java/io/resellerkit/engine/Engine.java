@@ -41,6 +41,8 @@ public final class Engine {
     final Auditor auditor;
     final Quotas quotas;
     final FilterReach filterReach;
+    /** How long a transfer token works after its issue. */
+    final Duration transferTokenTtl;
     private static final Pattern PLAIN_TEXT = Pattern.compile(PlainText.PATTERN);
     final InputValidator validator = new InputValidator();
     private final Clock clock;
@@ -53,10 +55,12 @@ public final class Engine {
 
     /**
      * An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock};
-     * idempotency keys count for {@code idempotencyKeyTtl} after their write.
+     * idempotency keys count for {@code idempotencyKeyTtl} after their write; transfer tokens work
+     * for {@code transferTokenTtl} after their issue.
      */
-    public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl) {
+    public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl, Duration transferTokenTtl) {
         this.storage = storage;
+        this.transferTokenTtl = transferTokenTtl;
         this.clock = clock;
         this.ids = ids != null ? ids : new UuidV7Generator(clock);
         this.auditor = new Auditor(storage.auditTrail(), this::now, this.ids);

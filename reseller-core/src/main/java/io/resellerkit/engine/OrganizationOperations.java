@@ -8,15 +8,35 @@ import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditAction;
+import io.resellerkit.model.Entity;
+import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.TransferToken;
+import io.resellerkit.model.User;
+import io.resellerkit.model.UserId;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Keyset;
+import io.resellerkit.spi.TransferTokens.StoredToken;
 import io.resellerkit.spi.UsageCounter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Manages organizations (customer companies). The vendor manages all; a reseller admin
@@ -25,6 +45,12 @@ import java.util.Set;
  */
 final class OrganizationOperations implements OrganizationService {
     private static final String TYPE = "organization";
+    private static final String TOKEN_TYPE = "transfer_token";
+    /** What a token the kit issued looks like: 32 random bytes, base64url without padding. */
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** How many rows a transfer reads per page, and how many user ids go into one license query. */
+    private static final int BATCH = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Engine engine;
 
     OrganizationOperations(Engine engine) {
@@ -110,6 +136,205 @@ final class OrganizationOperations implements OrganizationService {
             engine.quotas.close(Quotas.organizationUsers(id));
             return null;
         }, id, expectedVersion);
+    }
+
+    @Override
+    public TransferToken issueTransferToken(RequestContext context, OrganizationId id, ResellerId toResellerId) {
+        Engine.required("context", context, "id", id, "toResellerId", toResellerId);
+        // A replay could not show the secret again, so a key is not honoured: every call issues a token.
+        RequestContext withoutKey = new RequestContext(context.actorId(), context.requestId(), context.clientIp(),
+                context.userAgent(), null);
+        return engine.runner.write(withoutKey, TYPE, Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN, call -> {
+            Organization o = load(id);
+            engine.runner.require(call, Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN, Target.organization(o));
+            engine.reseller(call, toResellerId);
+            InputValidator.require(!toResellerId.equals(o.resellerId()), "toResellerId", "OtherReseller",
+                    "must be another reseller than the organization's own");
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Instant now = engine.now();
+            Instant expiresAt = Engine.stored(now.plus(engine.transferTokenTtl));
+            StoredToken stored = new StoredToken(engine.newId(), sha256(secret), id, toResellerId, call.actor().id(),
+                    expiresAt, null);
+            engine.storage.transferTokens().insert(stored);
+            engine.auditor.changed(call, AuditAction.ORGANIZATION_TRANSFER_TOKEN_ISSUED, TOKEN_TYPE, stored.id(),
+                    o.resellerId(), null, new TokenFields(stored, now));
+            return new TransferToken(stored.id(), secret, id, toResellerId, expiresAt);
+        }, id, toResellerId);
+    }
+
+    @Override
+    public Organization transfer(RequestContext context, OrganizationId id, ResellerId toResellerId, String token) {
+        Engine.required("id", id, "toResellerId", toResellerId);
+        // Only the vendor moves a customer without the current side's consent; with a token, the
+        // token's receiver may.
+        Operation op = token == null ? Operation.ORGANIZATION_TRANSFER : Operation.ORGANIZATION_TRANSFER_BY_TOKEN;
+        return engine.runner.write(context, TYPE, op, call -> {
+            if (token != null) {
+                // Checked before anything is read, so a malformed token tells nothing about the organization.
+                InputValidator.require(!token.isBlank() && token.length() <= 100, "token", "Size",
+                        "must be 1 to 100 characters");
+            }
+            Organization o = load(id);
+            Reseller to = engine.reseller(call, toResellerId);
+            Target target = Target.arriving(o, toResellerId);
+            engine.runner.require(call, op, target);
+            if (token != null) {
+                redeem(call, token, o, target); // first: a used token is refused as such, wherever the organization is
+            }
+            InputValidator.require(!toResellerId.equals(o.resellerId()), "toResellerId", "OtherReseller",
+                    "must be another reseller than the organization's own");
+            return move(call, o, to, target);
+        }, id, toResellerId, token);
+    }
+
+    /** Uses the token up for this transfer, or refuses the call as an access denied. */
+    private void redeem(Call call, String secret, Organization o, Target target) {
+        var tokens = engine.storage.transferTokens();
+        String hash = sha256(secret);
+        StoredToken t = TOKEN_SHAPE.matcher(secret).matches() ? tokens.findByHash(hash).orElse(null) : null;
+        Instant now = engine.now();
+        String why = t == null ? "the transfer token is unknown"
+                : !t.organizationId().equals(o.id()) || !t.toResellerId().equals(target.resellerId())
+                ? "the transfer token was issued for another organization or another reseller"
+                : t.redeemedAt() != null ? "the transfer token was used already"
+                : !t.expiresAt().isAfter(now) ? "the transfer token expired at " + t.expiresAt()
+                : !tokens.redeem(hash, now) ? "the transfer token was used already" : null;
+        if (why != null) {
+            throw OperationRunner.denied(call, target, why);
+        }
+        engine.auditor.changed(call, AuditAction.ORGANIZATION_TRANSFER_TOKEN_REDEEMED, TOKEN_TYPE, t.id(),
+                target.resellerId(), null, null);
+    }
+
+    /**
+     * Moves the organization, its users and its reseller's licenses assigned inside it; their
+     * slots leave the old reseller and are taken at the new one, counters last (the lock order).
+     * The users are read again once the counters are held: a user created, deleted or moved in
+     * the meantime would be left at the wrong reseller, so the transfer is refused instead.
+     */
+    private Organization move(Call call, Organization o, Reseller to, Target target) {
+        var s = engine.storage;
+        ResellerId from = o.resellerId();
+        Instant at = engine.now();
+        Reseller old = from == null ? null : engine.reseller(call, from);
+        Organization moved = o.transferredTo(to.id(), at);
+        s.organizations().update(moved);
+        transferred(call, AuditAction.ORGANIZATION_TRANSFERRED, TYPE, o.id().value(), from, to.id(), o, moved);
+        List<User> users = members(o.id());
+        List<Quotas.Slot> released = new ArrayList<>(Quotas.of(o));
+        List<Quotas.Slot> taken = new ArrayList<>(Quotas.of(moved));
+        for (User u : users) {
+            User movedUser = u.transferredTo(to.id(), at);
+            s.users().update(movedUser);
+            transferred(call, AuditAction.USER_TRANSFERRED, "user", u.id().value(), from, to.id(), u, movedUser);
+            released.addAll(Quotas.of(u, old, null));
+            taken.addAll(Quotas.of(movedUser, to, null));
+        }
+        for (License l : licenses(o.id(), users, from)) {
+            License movedLicense = l.transferredTo(to.id(), at);
+            s.licenses().update(movedLicense);
+            transferred(call, AuditAction.LICENSE_TRANSFERRED, "license", l.id().value(), from, to.id(), l,
+                    movedLicense);
+        }
+        engine.quotas.exchange(released, taken, target);
+        List<User> after = members(o.id());
+        if (after.size() != users.size() || !after.stream().allMatch(u -> to.id().equals(u.resellerId()))) {
+            throw new ConflictException(ConflictException.Kind.STALE_VERSION,
+                    "a user joined or left the organization while it was transferred; try again");
+        }
+        return moved;
+    }
+
+    /** One event in each of the two resellers' trails. */
+    private void transferred(Call call, AuditAction action, String type, String resourceId, ResellerId from,
+                             ResellerId to, Entity<?> before, Entity<?> after) {
+        engine.auditor.changed(call, action, type, resourceId, from, before, after);
+        engine.auditor.changed(call, action, type, resourceId, to, before, after);
+    }
+
+    /** Every user of the organization, read page by page. */
+    private List<User> members(OrganizationId id) {
+        List<User> all = new ArrayList<>();
+        Keyset after = null;
+        while (true) {
+            List<User> page = engine.storage.users().find(UserQuery.all().inOrganization(id), after, BATCH);
+            all.addAll(page);
+            if (page.size() < BATCH) {
+                return all;
+            }
+            User last = page.get(page.size() - 1);
+            after = new Keyset(last.createdAt(), last.id().value());
+        }
+    }
+
+    /** The licenses of reseller {@code from} assigned to the organization or to one of its users. */
+    private List<License> licenses(OrganizationId id, List<User> users, ResellerId from) {
+        Map<String, License> found = new LinkedHashMap<>();
+        allLicenses(LicenseQuery.all().withAssignedOrganizations(Set.of(id))).forEach(l -> found.put(l.id().value(), l));
+        for (int i = 0; i < users.size(); i += BATCH) {
+            Set<UserId> batch = Set.copyOf(users.subList(i, Math.min(i + BATCH, users.size())).stream()
+                    .map(User::id).toList());
+            allLicenses(LicenseQuery.all().withAssignedUsers(batch)).forEach(l -> found.put(l.id().value(), l));
+        }
+        return found.values().stream().filter(l -> Objects.equals(from, l.resellerId())).toList();
+    }
+
+    private List<License> allLicenses(LicenseQuery query) {
+        List<License> all = new ArrayList<>();
+        Keyset after = null;
+        while (true) {
+            List<License> page = engine.storage.licenses().find(query, after, BATCH);
+            all.addAll(page);
+            if (page.size() < BATCH) {
+                return all;
+            }
+            License last = page.get(page.size() - 1);
+            after = new Keyset(last.createdAt(), last.id().value());
+        }
+    }
+
+    /** The SHA-256 of a token's secret, as storage keeps it. */
+    static String sha256(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** A token's audit fields (never its secret or hash), for its issue event. */
+    private record TokenFields(StoredToken token, Instant at) implements Entity<String> {
+        @Override
+        public String id() {
+            return token.id();
+        }
+
+        @Override
+        public long version() {
+            return 1;
+        }
+
+        @Override
+        public Instant createdAt() {
+            return at;
+        }
+
+        @Override
+        public Instant updatedAt() {
+            return at;
+        }
+
+        @Override
+        public Map<String, String> auditFields() {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("organizationId", token.organizationId().value());
+            f.put("toResellerId", token.toResellerId().value());
+            f.put("expiresAt", token.expiresAt().toString());
+            return f;
+        }
     }
 
     @Override

@@ -12,8 +12,11 @@ import static io.resellerkit.engine.Operation.LICENSE_UNASSIGN;
 import static io.resellerkit.engine.Operation.LICENSE_UNSUSPEND;
 import static io.resellerkit.engine.Operation.ORGANIZATION_CREATE;
 import static io.resellerkit.engine.Operation.ORGANIZATION_DELETE;
+import static io.resellerkit.engine.Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN;
 import static io.resellerkit.engine.Operation.ORGANIZATION_LIST;
 import static io.resellerkit.engine.Operation.ORGANIZATION_READ;
+import static io.resellerkit.engine.Operation.ORGANIZATION_TRANSFER;
+import static io.resellerkit.engine.Operation.ORGANIZATION_TRANSFER_BY_TOKEN;
 import static io.resellerkit.engine.Operation.ORGANIZATION_UPDATE;
 import static io.resellerkit.engine.Operation.RESELLER_CHANGE_QUOTAS;
 import static io.resellerkit.engine.Operation.RESELLER_CREATE;
@@ -106,6 +109,10 @@ final class PermissionPolicy {
             row(ORGANIZATION_LIST,      ANY, OWN, OWN, OWN, OWN, OWN, NO),
             row(ORGANIZATION_UPDATE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(ORGANIZATION_DELETE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            // A transfer by token is judged on the organization as it arrives in the receiving reseller.
+            row(ORGANIZATION_TRANSFER,  ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(ORGANIZATION_TRANSFER_BY_TOKEN, ANY, OWN, NO, NO, NO, NO, NO),
+            row(ORGANIZATION_ISSUE_TRANSFER_TOKEN, ANY, OWN, NO, NO, NO, OWN, NO),
             row(LICENSE_CREATE,         ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(LICENSE_ALLOCATE,       ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(LICENSE_READ,           ANY, OWN, OWN, OWN, OWN, OWN, OWN),

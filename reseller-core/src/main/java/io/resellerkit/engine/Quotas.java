@@ -125,6 +125,24 @@ final class Quotas {
         }
     }
 
+    /**
+     * Frees {@code released} and takes {@code taken}, all in one pass in lock order, counting a
+     * counter named n times n times (a transfer frees and takes one slot per moved row).
+     *
+     * @throws NotFoundException if a counter's owner was deleted meanwhile
+     */
+    void exchange(List<Slot> released, List<Slot> taken, Target target) {
+        List<Slot> all = new ArrayList<>(released);
+        all.addAll(taken);
+        for (Slot slot : inLockOrder(all)) {
+            if (released.stream().anyMatch(s -> s == slot)) {
+                release(List.of(slot));
+            } else {
+                take(List.of(slot), target);
+            }
+        }
+    }
+
     private static boolean holds(List<Slot> slots, Slot slot) {
         return slots.stream().anyMatch(s -> s.counter().equals(slot.counter()));
     }

@@ -49,6 +49,11 @@ record Target(String resourceType, String resourceId, ResellerId resellerId, Org
         return new Target("organization", o.id().value(), o.resellerId(), o.id(), null, null, null);
     }
 
+    /** An organization as it would sit after a transfer to {@code reseller}. */
+    static Target arriving(Organization o, ResellerId reseller) {
+        return new Target("organization", o.id().value(), reseller, o.id(), null, null, null);
+    }
+
     static Target newOrganization(ResellerId reseller) {
         return new Target("organization", null, reseller, null, null, null, null);
     }

@@ -56,6 +56,7 @@ final class UserOperations implements UserService {
             engine.auditor.changed(call, AuditAction.USER_CREATED, TYPE, u.id().value(), u.resellerId(), null, u);
             // Slots last: a contended counter row stays locked only until the commit that follows.
             engine.quotas.take(Quotas.of(u, at.reseller, at.organization), target);
+            stillIn(org);
             return u;
         }, command);
     }
@@ -100,6 +101,7 @@ final class UserOperations implements UserService {
             // a move frees the old organization's slot and takes one in the new.
             engine.quotas.move(Quotas.of(u, at.reseller, at.organization),
                     Quotas.of(changed, to.reseller, to.organization), target);
+            stillIn(destination);
             return saved;
         }, id, command);
     }
@@ -185,6 +187,19 @@ final class UserOperations implements UserService {
             engine.quotas.take(Quotas.of(u, null, null), Target.user(u));
             return u;
         });
+    }
+
+    /**
+     * Refuses the call if the organization moved to another reseller since it was read: once the
+     * slots are held, a transfer that committed meanwhile is seen, and the user would otherwise
+     * stay at the old reseller inside a transferred organization.
+     */
+    private void stillIn(Organization org) {
+        if (org != null && engine.storage.organizations().findById(org.id())
+                .filter(now -> java.util.Objects.equals(now.resellerId(), org.resellerId())).isEmpty()) {
+            throw new ConflictException(ConflictException.Kind.STALE_VERSION,
+                    "the organization moved to another reseller meanwhile; try again");
+        }
     }
 
     private User load(UserId id) {

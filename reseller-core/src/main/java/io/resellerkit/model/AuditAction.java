@@ -21,6 +21,14 @@ public enum AuditAction {
     ORGANIZATION_CREATED("organization.created"),
     ORGANIZATION_UPDATED("organization.updated"),
     ORGANIZATION_DELETED("organization.deleted"),
+    /** A transfer token issued for an organization and a receiving reseller; the event concerns the current reseller. */
+    ORGANIZATION_TRANSFER_TOKEN_ISSUED("organization.transfer_token.issued"),
+    /** A transfer token used up by the transfer it allowed; the event concerns the receiving reseller. */
+    ORGANIZATION_TRANSFER_TOKEN_REDEEMED("organization.transfer_token.redeemed"),
+    /** An organization moved to another reseller: one event in each of the two resellers' trails. */
+    ORGANIZATION_TRANSFERRED("organization.transferred"),
+    /** A user moved with its organization to another reseller: one event in each of the two trails. */
+    USER_TRANSFERRED("user.transferred"),
     LICENSE_CREATED("license.created"),
     LICENSE_ALLOCATED("license.allocated"),
     LICENSE_ASSIGNED("license.assigned"),
@@ -28,6 +36,8 @@ public enum AuditAction {
     LICENSE_SUSPENDED("license.suspended"),
     LICENSE_UNSUSPENDED("license.unsuspended"),
     LICENSE_REVOKED("license.revoked"),
+    /** A license moved with its assignee's organization to another reseller: one event in each of the two trails. */
+    LICENSE_TRANSFERRED("license.transferred"),
     /** A refusal by the permission policy, including a suspended reseller's lockout. */
     ACCESS_DENIED("access.denied"),
     /** A create or role change refused because a quota is used up. */

@@ -53,6 +53,12 @@ public record License(
                 null, null, metadata, version + 1, createdAt, now);
     }
 
+    /** This license moved, with its assignee, to another reseller, next version; it stays assigned. */
+    public License transferredTo(ResellerId reseller, Instant now) {
+        return new License(id, key, productId, allowedActivations, expiresAt, suspended, revoked, reseller,
+                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now);
+    }
+
     /** This license assigned to a user or an organization (exactly one non-null), next version. */
     public License assignedTo(UserId user, OrganizationId organization, Instant now) {
         return new License(id, key, productId, allowedActivations, expiresAt, suspended, revoked, resellerId,

@@ -38,6 +38,11 @@ public record Organization(
                 version + 1, createdAt, now);
     }
 
+    /** This organization moved to another reseller, next version. */
+    public Organization transferredTo(ResellerId reseller, Instant now) {
+        return new Organization(id, name, email, address, allowedUsers, reseller, metadata, version + 1, createdAt, now);
+    }
+
     @Override
     public Map<String, String> auditFields() {
         Map<String, String> f = Fields.audit();

@@ -42,6 +42,12 @@ public record User(
                 version + 1, createdAt, now);
     }
 
+    /** This user moved, with its organization, to another reseller, next version. */
+    public User transferredTo(ResellerId reseller, Instant now) {
+        return new User(id, firstName, lastName, email, role, reseller, organizationId, metadata, version + 1,
+                createdAt, now);
+    }
+
     @Override
     public Map<String, String> auditFields() {
         Map<String, String> f = Fields.audit();

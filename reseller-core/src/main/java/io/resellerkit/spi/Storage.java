@@ -2,7 +2,7 @@ package io.resellerkit.spi;
 
 /**
  * Everything an adapter provides: one store per aggregate, the audit trail, counters, idempotency
- * keys and the unit of work.
+ * keys, transfer tokens and the unit of work.
  */
 public interface Storage {
     ResellerStore resellers();
@@ -19,6 +19,9 @@ public interface Storage {
 
     /** The idempotency keys of writes. */
     IdempotencyKeys idempotencyKeys();
+
+    /** The tokens that allow an organization's transfer to another reseller. */
+    TransferTokens transferTokens();
 
     UnitOfWork unitOfWork();
 }

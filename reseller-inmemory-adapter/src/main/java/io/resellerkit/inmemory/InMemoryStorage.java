@@ -18,6 +18,7 @@ import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
 import io.resellerkit.spi.UserStore;
@@ -36,6 +37,7 @@ public final class InMemoryStorage implements Storage {
     private final AuditTrail auditTrail = new InMemoryAuditTrail(tx);
     private final UsageCounters usageCounters = new InMemoryUsageCounters(tx);
     private final IdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys(tx);
+    private final TransferTokens transferTokens = new InMemoryTransferTokens(tx);
 
     @Override
     public ResellerStore resellers() {
@@ -70,6 +72,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public IdempotencyKeys idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    @Override
+    public TransferTokens transferTokens() {
+        return transferTokens;
     }
 
     @Override

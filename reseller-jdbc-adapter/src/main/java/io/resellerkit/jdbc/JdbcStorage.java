@@ -7,6 +7,7 @@ import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
 import io.resellerkit.spi.UserStore;
@@ -45,6 +46,7 @@ public final class JdbcStorage implements Storage {
     private final AuditTrail auditTrail;
     private final UsageCounters usageCounters;
     private final IdempotencyKeys idempotencyKeys;
+    private final TransferTokens transferTokens;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -60,6 +62,7 @@ public final class JdbcStorage implements Storage {
         this.auditTrail = new JdbcAuditTrail(db);
         this.usageCounters = new JdbcUsageCounters(db);
         this.idempotencyKeys = new JdbcIdempotencyKeys(db);
+        this.transferTokens = new JdbcTransferTokens(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -110,6 +113,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public IdempotencyKeys idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    @Override
+    public TransferTokens transferTokens() {
+        return transferTokens;
     }
 
     @Override

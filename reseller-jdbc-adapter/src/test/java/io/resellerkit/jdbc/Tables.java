@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 final class Tables {
     /** Every table, each after the tables that refer to it (the order their rows can be deleted in). */
     static final String[] ALL = {"licenses", "users", "organizations", "resellers", "audit_events", "usage_counters",
-            "idempotency_keys"};
+            "idempotency_keys", "transfer_tokens"};
 
     private Tables() {
     }

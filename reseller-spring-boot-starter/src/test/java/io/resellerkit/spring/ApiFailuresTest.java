@@ -126,6 +126,10 @@ class ApiFailuresTest {
                 public io.resellerkit.spi.IdempotencyKeys idempotencyKeys() {
                     return real.idempotencyKeys();
                 }
+
+                public io.resellerkit.spi.TransferTokens transferTokens() {
+                    return real.transferTokens();
+                }
             };
         }
     }

@@ -117,6 +117,34 @@ class ApiStoryTest {
     }
 
     @Test
+    void anOrganizationIsTransferredByTheReceiverWithATokenThatWorksOnce() {
+        String theta = createReseller("Theta", 5, 5);
+        String iota = createReseller("Iota", 5, 5);
+        createUser(VENDOR, "tom@theta.example", "reseller-admin", theta, null);
+        createUser(VENDOR, "ida@iota.example", "reseller-admin", iota, null);
+        String org = json(api.post("tom@theta.example", BASE + "/organizations", """
+                {"name": "Moving Co", "email": "it@moving.example", "allowedUsers": 5, "resellerId": "%s"}
+                """.formatted(theta))).get("id").asString();
+        createUser("tom@theta.example", "mo@moving.example", "user", null, org);
+
+        HttpResponse<String> issued = api.post("tom@theta.example", BASE + "/organizations/" + org + "/transfer-tokens",
+                "{\"toResellerId\": \"" + iota + "\"}");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String token = json(issued).get("token").asString();
+        String body = "{\"toResellerId\": \"" + iota + "\", \"token\": \"" + token + "\"}";
+
+        HttpResponse<String> moved = api.post("ida@iota.example", BASE + "/organizations/" + org + "/transfer", body);
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(json(moved).get("resellerId").asString()).isEqualTo(iota);
+        assertThat(json(api.get(VENDOR, BASE + "/resellers/" + iota + "/usage")).get("users").asLong()).isEqualTo(1);
+        HttpResponse<String> again = api.post("ida@iota.example", BASE + "/organizations/" + org + "/transfer", body);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(403);
+        HttpResponse<String> noReceiver = api.post(VENDOR, BASE + "/organizations/" + org + "/transfer", "{}");
+        assertThat(noReceiver.statusCode()).isEqualTo(400);
+        assertThat(noReceiver.body()).contains("toResellerId");
+    }
+
+    @Test
     void aCrossTenantReadIsRefusedWith403AndLeavesAnAccessDeniedEventWithTheRequestId() {
         String gamma = createReseller("Gamma", 5, 5);
         String delta = createReseller("Delta", 5, 5);

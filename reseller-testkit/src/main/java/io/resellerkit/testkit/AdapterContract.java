@@ -73,6 +73,15 @@ public abstract class AdapterContract {
         }
     }
 
+    /** Customer transfers between resellers, by the vendor and by token. */
+    @Nested
+    class Transfer extends TransferContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
     /** Every check-then-act pair of the core, raced by 16 threads. */
     @Nested
     class Concurrency extends ConcurrencyContract {

@@ -104,6 +104,11 @@ final class CapProbe implements Storage {
     }
 
     @Override
+    public io.resellerkit.spi.TransferTokens transferTokens() {
+        return storage.transferTokens();
+    }
+
+    @Override
     public UnitOfWork unitOfWork() {
         return storage.unitOfWork();
     }

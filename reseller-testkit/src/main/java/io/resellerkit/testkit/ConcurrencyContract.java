@@ -290,6 +290,103 @@ public abstract class ConcurrencyContract {
         return users;
     }
 
+    // ---- customer transfers ----
+
+    /** A second reseller with its admin, the receiver of transfers; {@code allowedUsers} -1 for unlimited. */
+    private RequestContext receiverAdmin(Reseller receiver) {
+        User admin = kit.users().create(asVendor, CreateUser.of("Rob", "Receiver", "rob" + serial.incrementAndGet()
+                + "@receiver.example", Role.RESELLER_ADMIN).inReseller(receiver.id()));
+        expect(AuditAction.USER_CREATED, admin.id());
+        return RequestContext.of(admin.id());
+    }
+
+    /** The events of one transfer of {@code o} with {@code users}: one per moved row in each of the two trails. */
+    private void expectTransfer(Organization o, List<User> users) {
+        expect(AuditAction.ORGANIZATION_TRANSFERRED, o.id());
+        expect(AuditAction.ORGANIZATION_TRANSFERRED, o.id());
+        for (User u : users) {
+            expect(AuditAction.USER_TRANSFERRED, u.id());
+            expect(AuditAction.USER_TRANSFERRED, u.id());
+        }
+    }
+
+    @Test
+    void eightRedemptionsOfOneTransferTokenAtOnceTransferOnce() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Reseller receiver = kit.resellers().create(asVendor, CreateReseller.of("Receiver " + round,
+                    "rx@race.example", -1, -1));
+            expect(AuditAction.RESELLER_CREATED, receiver.id());
+            RequestContext asReceiver = receiverAdmin(receiver);
+            Organization o = organization("Moving " + round, -1);
+            List<User> users = usersIn(o, "t" + round + "-", 3);
+            var token = kit.organizations().issueTransferToken(asResellerAdmin, o.id(), receiver.id());
+            expect(AuditAction.ORGANIZATION_TRANSFER_TOKEN_ISSUED, token.id());
+            AtomicInteger transferred = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                tasks.add(() -> {
+                    try {
+                        kit.organizations().transfer(asReceiver, o.id(), receiver.id(), token.secret());
+                        transferred.incrementAndGet();
+                    } catch (AccessDeniedException e) {
+                        expectRefusal(AuditAction.ACCESS_DENIED); // used already
+                    }
+                });
+            }
+            race(tasks);
+            assertEquals(1, transferred.get(), "transfers with one token in round " + round);
+            expect(AuditAction.ORGANIZATION_TRANSFER_TOKEN_REDEEMED, token.id());
+            expectTransfer(o, users);
+            Snapshot s = checkRound("redemptions of one token " + round);
+            assertEquals(3, count(s, new UsageCounter(Kind.RESELLER_USERS, receiver.id().value())));
+            assertEquals(1, count(s, new UsageCounter(Kind.RESELLER_ORGANIZATIONS, receiver.id().value())));
+        }
+    }
+
+    @Test
+    void aTransferRacingCreatesInTheReceiverNearItsCapNeverOverrunsIt() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Reseller receiver = kit.resellers().create(asVendor, CreateReseller.of("Near cap " + round,
+                    "nc@race.example", 4, -1));
+            expect(AuditAction.RESELLER_CREATED, receiver.id());
+            RequestContext asReceiver = receiverAdmin(receiver);
+            Organization o = organization("Arriving " + round, -1);
+            List<User> users = usersIn(o, "a" + round + "-", 2);
+            AtomicInteger created = new AtomicInteger();
+            AtomicInteger transferred = new AtomicInteger();
+            String tag = "n" + round + "-";
+            List<Task> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                try {
+                    kit.organizations().transfer(asVendor, o.id(), receiver.id(), null);
+                    expectTransfer(o, users);
+                    transferred.incrementAndGet();
+                } catch (QuotaExceededException e) {
+                    expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                }
+            });
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    try {
+                        User u = kit.users().create(asReceiver, CreateUser.of("C", "C", tag + thread + "@race.example",
+                                Role.USER).inReseller(receiver.id()));
+                        expect(AuditAction.USER_CREATED, u.id());
+                        created.incrementAndGet();
+                    } catch (QuotaExceededException e) {
+                        expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                    }
+                });
+            }
+            race(tasks);
+            Snapshot s = checkRound("a transfer against creates near the cap " + round);
+            long atReceiver = count(s, new UsageCounter(Kind.RESELLER_USERS, receiver.id().value()));
+            assertEquals(created.get() + 2L * transferred.get(), atReceiver, "users at the receiver in round " + round);
+            assertTrue(atReceiver <= 4, () -> "the receiver holds " + atReceiver + " users against a cap of 4");
+            assertEquals(4, atReceiver, "the cap is filled: creates take what a refused transfer left");
+        }
+    }
+
     // ---- the last admin and the first ----
 
     @Test

@@ -114,6 +114,23 @@ public final class ApiModels {
                                         Map<String, String> metadata) {
     }
 
+    /** {@code POST /organizations/{id}/transfer-tokens}: the reseller that may receive the organization. */
+    public record IssueTransferTokenJson(String toResellerId) {
+    }
+
+    /** A transfer token: {@code token} is the secret, shown this once; hand it to the receiving reseller. */
+    public record TransferTokenJson(String id, String token, String organizationId, String toResellerId,
+                                    Instant expiresAt) {
+        static TransferTokenJson of(io.resellerkit.model.TransferToken t) {
+            return new TransferTokenJson(t.id(), t.secret(), t.organizationId().value(), t.toResellerId().value(),
+                    t.expiresAt());
+        }
+    }
+
+    /** {@code POST /organizations/{id}/transfer}: the receiving reseller, and the token (none for the vendor). */
+    public record TransferOrganizationJson(String toResellerId, String token) {
+    }
+
     /** A license; {@code userId} or {@code organizationId} names its assignee (at most one is set). */
     public record LicenseJson(String id, String key, String productId, int allowedActivations, Instant expiresAt,
                               boolean suspended, boolean revoked, String resellerId, String userId,

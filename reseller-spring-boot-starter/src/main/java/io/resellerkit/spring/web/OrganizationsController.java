@@ -10,6 +10,9 @@ import io.resellerkit.model.ResellerId;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.TextMatch;
 import io.resellerkit.spring.web.ApiModels.CreateOrganizationJson;
+import io.resellerkit.spring.web.ApiModels.IssueTransferTokenJson;
+import io.resellerkit.spring.web.ApiModels.TransferOrganizationJson;
+import io.resellerkit.spring.web.ApiModels.TransferTokenJson;
 import io.resellerkit.spring.web.ApiModels.OrganizationJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
 import io.resellerkit.spring.web.ApiModels.PatchOrganizationJson;
@@ -93,6 +96,30 @@ public class OrganizationsController {
             kit.organizations().delete(context, organizationId(id), expected);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Issues a token that lets the receiving reseller's admin take the organization over once,
+     * until it expires; the secret ({@code token}) is in this response only.
+     */
+    @PostMapping("/{id}/transfer-tokens")
+    public ResponseEntity<TransferTokenJson> issueTransferToken(@Parameter(hidden = true) RequestContext context,
+            @PathVariable String id, @RequestBody IssueTransferTokenJson body) {
+        var token = kit.organizations().issueTransferToken(context, organizationId(id),
+                Http.required("toResellerId", Http.id("toResellerId", body.toResellerId(), ResellerId::of)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(TransferTokenJson.of(token));
+    }
+
+    /**
+     * Moves the organization with its users and licenses to another reseller: by the vendor
+     * without a token, or by the receiving reseller's admin with one.
+     */
+    @PostMapping("/{id}/transfer")
+    public ResponseEntity<OrganizationJson> transfer(@Parameter(hidden = true) RequestContext context,
+            @PathVariable String id, @RequestBody TransferOrganizationJson body) {
+        Organization o = kit.organizations().transfer(context, organizationId(id),
+                Http.required("toResellerId", Http.id("toResellerId", body.toResellerId(), ResellerId::of)), body.token());
+        return Http.versioned(HttpStatus.OK, o.version(), OrganizationJson.of(o));
     }
 
     private static OrganizationId organizationId(String id) {
