@@ -1,6 +1,7 @@
 package io.resellerkit;
 
 import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.ResellerId;
 import io.resellerkit.query.AuditQuery;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -42,4 +43,19 @@ public interface AuditService {
      * @throws UncheckedIOException if writing fails
      */
     void exportCsv(RequestContext context, AuditQuery query, Writer out);
+
+    /**
+     * Checks the hash chains of one owner's events (a reseller's, or with {@code resellerId} null
+     * the vendor's: events that concern no reseller): each event's hash against its content and
+     * the hash of the event before it, sequence numbers without gaps, and the chain's head against
+     * its last event. Changes and refused attempts have a chain each. Read page by page, each page
+     * in a read unit of its own with the actor's rights checked again, so it works on trails of
+     * any size; events appended while it runs are left for the next check. Events stored before
+     * the adapter kept chains (JDBC schema version 6) are in no chain and not checked. The vendor
+     * verifies any chain; a reseller admin its own reseller's.
+     *
+     * @return the events checked, each chain's head (to keep elsewhere), and the first broken
+     *         link, if any
+     */
+    AuditVerification verify(RequestContext context, ResellerId resellerId);
 }

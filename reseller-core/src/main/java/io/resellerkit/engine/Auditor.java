@@ -8,6 +8,8 @@ import io.resellerkit.model.Entity;
 import io.resellerkit.model.FieldChange;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.ChainHead;
+import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.IdGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Writes the audit trail: one event for every change and for every refused attempt. */
+/**
+ * Writes the audit trail: one event for every change and for every refused attempt, each the next
+ * link of its chain. A reseller's events form one chain, events that concern no reseller the
+ * vendor's; refused attempts have chains of their own beside them, because they are written in a
+ * unit of their own ({@link io.resellerkit.spi.UnitOfWork#writeIndependently}) that must not wait
+ * for the caller's transaction, which may hold the lock on the changes' chain.
+ */
 final class Auditor {
     private final AuditTrail trail;
     private final Supplier<Instant> clock;
@@ -49,10 +57,25 @@ final class Auditor {
     private void append(RequestContext context, Actor actor, AuditAction action, String resourceType,
                         String resourceId, ResellerId reseller, List<FieldChange> changes, String reason) {
         boolean known = actor != null;
-        trail.append(new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), context.actorId(),
+        AuditEvent event = new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), context.actorId(),
                 known ? actor.role() : null, known ? actor.resellerId() : null, known ? actor.name() : null,
                 known ? actor.email() : null, action, resourceType, resourceId, reseller, changes,
-                context.requestId(), context.clientIp(), context.userAgent(), reason));
+                context.requestId(), context.clientIp(), context.userAgent(), reason);
+        // The head stays locked until the unit commits: the chain's next link waits for this one.
+        ChainHead head = trail.lockChain(chainOf(event));
+        trail.append(event, ChainLink.after(head, event));
+    }
+
+    /** The chain an event belongs to, decided by its content alone. */
+    static String chainOf(AuditEvent event) {
+        boolean refusal = event.action() == AuditAction.ACCESS_DENIED || event.action() == AuditAction.QUOTA_EXCEEDED;
+        return chain(event.resellerId(), refusal);
+    }
+
+    /** {@code vendor} or {@code reseller/<id>}, with {@code /refusals} for refused attempts. */
+    static String chain(ResellerId reseller, boolean refusals) {
+        String owner = reseller == null ? "vendor" : "reseller/" + reseller.value();
+        return refusals ? owner + "/refusals" : owner;
     }
 
     /** The fields whose values differ, in the order the entity lists them. */

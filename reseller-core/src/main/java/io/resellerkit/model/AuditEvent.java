@@ -49,4 +49,72 @@ public record AuditEvent(
         Objects.requireNonNull(resourceType, "resourceType");
         changes = changes == null ? List.of() : List.copyOf(changes);
     }
+
+    /**
+     * Every field of the event in one stable text, the content an audit chain's hash covers
+     * ({@link io.resellerkit.spi.ChainLink#hash}). Version 1 is a JSON object with the fields in
+     * this order and no spaces: {@code v} (1), {@code id}, {@code occurredAt} (ISO-8601 in UTC, as
+     * {@link Instant#toString()}), {@code actorId}, {@code actorRole} (its code), {@code actorResellerId},
+     * {@code actorName}, {@code actorEmail}, {@code action} (its code), {@code resourceType},
+     * {@code resourceId}, {@code resellerId}, {@code changes} (an array of
+     * {@code {"field","old","new"}} in the event's order), {@code requestId}, {@code clientIp},
+     * {@code userAgent}, {@code reason}; an absent value is {@code null}. Strings are quoted, and
+     * every character outside printable ASCII, {@code "} and {@code \} are escaped
+     * (<code>\"</code>, <code>\\</code>, <code>&#92;uXXXX</code> with lower-case hex), so the text is plain ASCII and
+     * two different events never give the same text. Anyone holding the events can recompute it.
+     */
+    public String canonical() {
+        StringBuilder out = new StringBuilder(256).append("{\"v\":1");
+        field(out, "id", id.value());
+        field(out, "occurredAt", occurredAt.toString());
+        field(out, "actorId", actorId.value());
+        field(out, "actorRole", actorRole == null ? null : actorRole.code());
+        field(out, "actorResellerId", actorResellerId == null ? null : actorResellerId.value());
+        field(out, "actorName", actorName);
+        field(out, "actorEmail", actorEmail);
+        field(out, "action", action.code());
+        field(out, "resourceType", resourceType);
+        field(out, "resourceId", resourceId);
+        field(out, "resellerId", resellerId == null ? null : resellerId.value());
+        out.append(",\"changes\":[");
+        for (int i = 0; i < changes.size(); i++) {
+            FieldChange c = changes.get(i);
+            out.append(i == 0 ? "{" : ",{");
+            quoted(out, "field").append(':');
+            quoted(out, c.field());
+            field(out, "old", c.oldValue());
+            field(out, "new", c.newValue());
+            out.append('}');
+        }
+        out.append(']');
+        field(out, "requestId", requestId);
+        field(out, "clientIp", clientIp);
+        field(out, "userAgent", userAgent);
+        field(out, "reason", reason);
+        return out.append('}').toString();
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        quoted(out.append(','), name).append(':');
+        if (value == null) {
+            out.append("null");
+        } else {
+            quoted(out, value);
+        }
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20 || ch > 0x7e) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append('"');
+    }
 }

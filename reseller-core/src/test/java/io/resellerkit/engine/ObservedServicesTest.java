@@ -48,7 +48,7 @@ class ObservedServicesTest {
         names.addAll(namesOf(AuditService.class, "audit"));
         // Dashboards and alerts use these names: a rename here is a breaking change.
         assertEquals(new TreeSet<>(List.of(
-                "audit.export", "audit.export_csv", "audit.query",
+                "audit.export", "audit.export_csv", "audit.query", "audit.verify",
                 "license.allocate", "license.assign_to_organization", "license.assign_to_user", "license.create",
                 "license.get", "license.list", "license.revoke", "license.suspend", "license.unassign",
                 "license.unsuspend",

@@ -18,6 +18,7 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.ChainHead;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UserStore;
@@ -47,6 +48,7 @@ class OperationRunnerTest {
         when(unitOfWork.write(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         when(unitOfWork.read(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         when(unitOfWork.writeIndependently(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
+        when(trail.lockChain(any())).thenAnswer(call -> ChainHead.empty(call.getArgument(0)));
     }
 
     @Test
@@ -72,7 +74,7 @@ class OperationRunnerTest {
         order.verify(unitOfWork).write(any());
         order.verify(unitOfWork).writeIndependently(any());
         ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-        order.verify(trail).append(event.capture());
+        order.verify(trail).append(event.capture(), any());
         assertEquals(AuditAction.ACCESS_DENIED, event.getValue().action());
         assertEquals(Role.USER, event.getValue().actorRole());
         assertEquals("req-9", event.getValue().requestId());
@@ -82,7 +84,7 @@ class OperationRunnerTest {
     void aRefusalWhoseEventCannotBeStoredStillReachesTheCallerWithTheFailureSuppressed() {
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.empty());
         StorageException full = new StorageException("insert audit event failed: the disk is full", null);
-        org.mockito.Mockito.doThrow(full).when(trail).append(any());
+        org.mockito.Mockito.doThrow(full).when(trail).append(any(), any());
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.read(asUser, "user", call -> "never"));
         assertEquals(List.of(full), List.of(e.getSuppressed()));
     }
@@ -92,7 +94,7 @@ class OperationRunnerTest {
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.empty());
         assertThrows(AccessDeniedException.class, () -> runner.read(asUser, "license", call -> "never"));
         ArgumentCaptor<AuditEvent> event = ArgumentCaptor.forClass(AuditEvent.class);
-        org.mockito.Mockito.verify(trail).append(event.capture());
+        org.mockito.Mockito.verify(trail).append(event.capture(), any());
         assertEquals(UserId.of("u1"), event.getValue().actorId());
         assertEquals(null, event.getValue().actorRole());
         assertEquals("license", event.getValue().resourceType());

@@ -4,30 +4,81 @@ import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.ChainHead;
+import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.Keyset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
 
-/** The audit trail in memory, ordered by time and id, read in either direction. */
+/**
+ * The audit trail in memory, ordered by time and id, read in either direction; beside it each
+ * chain's events by sequence number, and each chain's head. Units run one writer at a time, so
+ * holding the write unit is the chain's lock.
+ */
 final class InMemoryAuditTrail implements AuditTrail {
     private final Transactions tx;
     private final NavigableMap<SortKey, AuditEvent> oldestFirst = new ConcurrentSkipListMap<>();
     private final NavigableMap<SortKey, AuditEvent> newestFirst = oldestFirst.descendingMap();
+    /** Per chain: sequence number to the event's key and link. */
+    private final Map<String, NavigableMap<Long, Linked>> chains = new ConcurrentHashMap<>();
+    private final Map<String, ChainHead> heads = new ConcurrentHashMap<>();
+
+    private record Linked(SortKey key, ChainLink link) {
+    }
 
     InMemoryAuditTrail(Transactions tx) {
         this.tx = tx;
     }
 
     @Override
-    public void append(AuditEvent event) {
+    public ChainHead lockChain(String chain) {
+        return tx.query(() -> heads.getOrDefault(chain, ChainHead.empty(chain)));
+    }
+
+    @Override
+    public void append(AuditEvent event, ChainLink link) {
         SortKey key = new SortKey(event.occurredAt(), event.id().value());
+        String chain = link.chain();
         tx.change(() -> {
+            ChainHead head = heads.getOrDefault(chain, ChainHead.empty(chain));
+            if (head.seq() != link.seq() - 1) {
+                throw new IllegalStateException("chain " + chain + " is at " + head.seq() + ", not before " + link.seq());
+            }
             if (newestFirst.putIfAbsent(key, event) != null) {
                 throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
             }
-        }, () -> newestFirst.remove(key));
+            chains.computeIfAbsent(chain, c -> new ConcurrentSkipListMap<>()).put(link.seq(), new Linked(key, link));
+            heads.put(chain, new ChainHead(chain, link.seq(), link.hash()));
+        }, () -> {
+            newestFirst.remove(key);
+            chains.get(chain).remove(link.seq());
+            heads.put(chain, new ChainHead(chain, link.seq() - 1, link.prevHash()));
+        });
+    }
+
+    @Override
+    public Optional<ChainHead> chainHead(String chain) {
+        return tx.query(() -> Optional.ofNullable(heads.get(chain)));
+    }
+
+    @Override
+    public List<ChainedEvent> chain(String chain, long afterSeq, int limit) {
+        return tx.query(() -> {
+            List<ChainedEvent> page = new ArrayList<>();
+            for (Linked l : chains.getOrDefault(chain, new ConcurrentSkipListMap<>()).tailMap(afterSeq, false).values()) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                page.add(new ChainedEvent(oldestFirst.get(l.key()), l.link()));
+            }
+            return page;
+        });
     }
 
     @Override
@@ -48,5 +99,67 @@ final class InMemoryAuditTrail implements AuditTrail {
 
     private static NavigableMap<SortKey, AuditEvent> from(NavigableMap<SortKey, AuditEvent> ordered, Keyset after) {
         return after == null ? ordered : ordered.tailMap(SortKey.of(after), false);
+    }
+
+    // ---- for tests: what someone with access to the store could do behind the library's back ----
+
+    /** Replaces the stored content of an event (its link stays). */
+    void tamperWithEvent(String eventId, UnaryOperator<AuditEvent> edit) {
+        tx.write(() -> {
+            SortKey key = keyOf(eventId);
+            return oldestFirst.put(key, edit.apply(oldestFirst.get(key)));
+        });
+    }
+
+    /** Replaces an event's stored link (same chain and place). */
+    void tamperWithLink(String eventId, UnaryOperator<ChainLink> edit) {
+        tx.write(() -> {
+            for (NavigableMap<Long, Linked> chain : chains.values()) {
+                chain.replaceAll((seq, l) -> l.key().id().equals(eventId) ? new Linked(l.key(), edit.apply(l.link())) : l);
+            }
+            return null;
+        });
+    }
+
+    /** Removes an event from the trail and its chain; the head stays. */
+    void tamperByDeleting(String eventId) {
+        tx.write(() -> {
+            SortKey key = keyOf(eventId);
+            oldestFirst.remove(key);
+            chains.values().forEach(chain -> chain.values().removeIf(l -> l.key().equals(key)));
+            return null;
+        });
+    }
+
+    /** Swaps two events' places in their chain: each takes the other's sequence number, links unchanged. */
+    void tamperBySwapping(String firstId, String secondId) {
+        tx.write(() -> {
+            for (NavigableMap<Long, Linked> chain : chains.values()) {
+                Map.Entry<Long, Linked> a = entryOf(chain, firstId);
+                Map.Entry<Long, Linked> b = entryOf(chain, secondId);
+                if (a != null && b != null) {
+                    long seqA = a.getKey();
+                    long seqB = b.getKey();
+                    Linked linkedA = a.getValue();
+                    Linked linkedB = b.getValue();
+                    chain.put(seqA, new Linked(linkedB.key(), withSeq(linkedB.link(), seqA)));
+                    chain.put(seqB, new Linked(linkedA.key(), withSeq(linkedA.link(), seqB)));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static ChainLink withSeq(ChainLink l, long seq) {
+        return new ChainLink(l.chain(), seq, l.prevHash(), l.hash());
+    }
+
+    private static Map.Entry<Long, Linked> entryOf(NavigableMap<Long, Linked> chain, String eventId) {
+        return chain.entrySet().stream().filter(e -> e.getValue().key().id().equals(eventId)).findFirst().orElse(null);
+    }
+
+    private SortKey keyOf(String eventId) {
+        return oldestFirst.keySet().stream().filter(k -> k.id().equals(eventId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event " + eventId));
     }
 }

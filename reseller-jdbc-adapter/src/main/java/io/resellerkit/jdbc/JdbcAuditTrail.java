@@ -11,16 +11,24 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.query.TextMatch;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.ChainHead;
+import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.Keyset;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The audit trail in {@code <prefix>audit_events}, newest or oldest first. Changed fields are
+ * The audit trail in {@code <prefix>audit_events}, newest or oldest first, each event with its
+ * chain link; each chain's head in {@code <prefix>audit_chains}, whose row the appending unit
+ * locks ({@code SELECT ... FOR UPDATE}, after creating it for a new chain) and moves in the same
+ * transaction, so appends to a chain take turns across threads and JVMs, at read committed as at
+ * serializable (a loser there is refused with 40001 and runs again). Changed fields are
  * stored as a JSON array. Each filter but the text has an index ending in
  * {@code (occurred_at DESC, id DESC)}, read forwards or backwards, so a page reads only the rows
  * it returns; the text filter ({@code LIKE} on {@code search_lc}) scans what the others leave.
@@ -31,23 +39,104 @@ final class JdbcAuditTrail implements AuditTrail {
             + " client_ip, user_agent";
     /** Written, never read back: they only serve the filters. */
     private static final String FILTER_COLUMNS = "actor_email_lc, search_lc";
+    private static final String LINK_COLUMNS = "chain_id, chain_seq, prev_hash, hash";
 
     private final Db db;
     private final String insertSql;
     private final String selectSql;
+    private final String chainSql;
+    private final String lockHeadSql;
+    private final String readHeadSql;
+    private final String createHeadSql;
+    private final String moveHeadSql;
 
     JdbcAuditTrail(Db db) {
         this.db = db;
         String t = db.table("audit_events");
-        this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter() + ", ?, ?, ?, ?, ?, ?, ?, ?)"
-                + db.dialect.insertUnlessTaken();
+        String heads = db.table("audit_chains");
+        this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS + ", " + LINK_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter()
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + db.dialect.insertUnlessTaken();
         this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
+        this.chainSql = "SELECT " + COLUMNS + ", " + LINK_COLUMNS + " FROM " + t
+                + " WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq LIMIT ?";
+        this.readHeadSql = "SELECT last_seq, last_hash FROM " + heads + " WHERE chain_id = ?";
+        this.lockHeadSql = readHeadSql + " FOR UPDATE";
+        this.createHeadSql = "INSERT INTO " + heads + " (chain_id, last_seq, last_hash) VALUES (?, 0, ?)"
+                + db.dialect.insertUnlessTaken();
+        this.moveHeadSql = "UPDATE " + heads + " SET last_seq = ?, last_hash = ? WHERE chain_id = ? AND last_seq = ?";
     }
 
     @Override
-    public void append(AuditEvent e) {
+    public ChainHead lockChain(String chain) {
+        return db.tx.inWrite("lock an audit chain", null, c -> {
+            Optional<ChainHead> head = head(c, lockHeadSql, chain);
+            if (head.isPresent()) {
+                return head.get();
+            }
+            try (PreparedStatement ps = db.prepare(c, createHeadSql)) {
+                ps.setString(1, chain);
+                ps.setString(2, ChainLink.GENESIS);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                // H2 has no ON CONFLICT: a concurrent first append created the row; H2 undoes only this statement.
+                if (!"23505".equals(SqlErrors.state(e))) {
+                    throw e;
+                }
+            }
+            return head(c, lockHeadSql, chain).orElseThrow(() -> new IllegalStateException("chain head vanished"));
+        });
+    }
+
+    @Override
+    public Optional<ChainHead> chainHead(String chain) {
+        return db.tx.inRead("read an audit chain's head", c -> head(c, readHeadSql, chain));
+    }
+
+    private Optional<ChainHead> head(Connection c, String sql, String chain) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+            ps.setString(1, chain);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ChainHead(chain, rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<ChainedEvent> chain(String chain, long afterSeq, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.tx.inRead("read an audit chain", c -> {
+            try (PreparedStatement ps = db.prepare(c, chainSql)) {
+                ps.setString(1, chain);
+                ps.setLong(2, afterSeq);
+                ps.setInt(3, limit);
+                List<ChainedEvent> page = new ArrayList<>(Math.min(limit, 128));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new ChainedEvent(map(rs), new ChainLink(rs.getString("chain_id"),
+                                rs.getLong("chain_seq"), rs.getString("prev_hash"), rs.getString("hash"))));
+                    }
+                }
+                return page;
+            }
+        });
+    }
+
+    @Override
+    public void append(AuditEvent e, ChainLink link) {
         int rows = db.tx.inWrite("append audit event", "audit event id is taken", c -> {
+            try (PreparedStatement ps = db.prepare(c, moveHeadSql)) {
+                ps.setLong(1, link.seq());
+                ps.setString(2, link.hash());
+                ps.setString(3, link.chain());
+                ps.setLong(4, link.seq() - 1);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("audit chain " + link.chain() + " is not at " + (link.seq() - 1)
+                            + ": it was not locked");
+                }
+            }
             try (PreparedStatement ps = db.prepare(c, insertSql)) {
                 Binds.bind(ps, 1, Binds.Type.TEXT, e.id().value());
                 Binds.bind(ps, 2, Binds.Type.TIME, e.occurredAt());
@@ -68,6 +157,10 @@ final class JdbcAuditTrail implements AuditTrail {
                 Binds.bind(ps, 17, Binds.Type.TEXT, e.actorEmail() == null ? null
                         : e.actorEmail().toLowerCase(Locale.ROOT));
                 Binds.bind(ps, 18, Binds.Type.TEXT, AuditQuery.searchText(e));
+                Binds.bind(ps, 19, Binds.Type.TEXT, link.chain());
+                ps.setLong(20, link.seq());
+                Binds.bind(ps, 21, Binds.Type.TEXT, link.prevHash());
+                Binds.bind(ps, 22, Binds.Type.TEXT, link.hash());
                 return ps.executeUpdate();
             }
         });

@@ -151,8 +151,12 @@
  *   <li>the row it inserts, updates or deletes (one per unit);</li>
  *   <li>the rows that row refers to, by the foreign key's lock on PostgreSQL or explicitly on H2,
  *       nearest first: user, organization, reseller;</li>
- *   <li>the audit event's insert (a new row, which nobody else waits for, so a delete may as well
- *       store it after the counters);</li>
+ *   <li>the head row of the audit event's chain in {@code <prefix>audit_chains} (one chain per
+ *       unit: the reseller's or the vendor's), then the event's insert; every unit appends its
+ *       event before it touches a counter, and the head stays locked until the commit, so the
+ *       writes that concern one reseller take turns from here on (a refusal's event is stored in
+ *       a unit of its own, in the reseller's chain of refusals, which no caller's transaction
+ *       holds);</li>
  *   <li>usage counters, in a fixed order: the vendor's admins, the reseller's users, the
  *       reseller's organizations, the organization's users.</li>
  * </ol>

@@ -18,6 +18,7 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.AuditQuery;
+import io.resellerkit.spi.ChainLink;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ class AuditExportTest {
                         null));
             }
             storage.unitOfWork().write(() -> {
-                appended.forEach(storage.auditTrail()::append);
+                appended.forEach(e -> storage.auditTrail().append(e,
+                        ChainLink.after(storage.auditTrail().lockChain("test"), e)));
                 return null;
             });
             List<AuditEvent> exported = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.resellerkit.jdbc;
 
 import io.resellerkit.spi.Storage;
 import io.resellerkit.testkit.AdapterContract;
+import io.resellerkit.testkit.AuditTampering;
 import javax.sql.DataSource;
 
 /** Every JUnit contract suite on H2 at its default level (read committed), with the shipped H2 scripts. */
@@ -13,5 +14,10 @@ class H2StorageTest extends AdapterContract {
     protected Storage emptyStorage() {
         Tables.deleteAllRows(DATA_SOURCE, STORAGE.tablePrefix());
         return STORAGE;
+    }
+
+    @Override
+    protected AuditTampering auditTampering(Storage storage) {
+        return new SqlTampering(DATA_SOURCE, STORAGE.tablePrefix());
     }
 }

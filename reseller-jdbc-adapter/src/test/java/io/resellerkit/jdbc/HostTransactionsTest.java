@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.resellerkit.AuditVerification;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.CreateReseller;
@@ -17,6 +18,7 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,25 @@ class HostTransactionsTest {
                 + " WHERE kind = 'RESELLER_USERS' AND owner_id = '" + acme.id() + "'"));
         assertEquals(1, Tables.number(DATA_SOURCE,
                 "SELECT count(*) FROM rk_audit_events WHERE action = 'quota.exceeded'"));
+    }
+
+    @Test
+    void aRefusalAfterAChangeToTheSameResellerInOneHostTransactionIsStoredAtOnceAndBothChainsVerify() throws SQLException {
+        User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+        RequestContext asVendor = RequestContext.of(admin.id());
+        Reseller acme = kit.resellers().create(asVendor, CreateReseller.of("Acme", "ops@acme.example", 0, 1));
+        // The host's transaction now holds the lock on Acme's chain of changes until it commits. The
+        // refusal's event is stored at once on a connection of its own: were it in the same chain, it
+        // would wait for that lock, for the statement timeout (30 s), and then be lost.
+        long start = System.nanoTime();
+        assertThrows(QuotaExceededException.class, () -> kit.users().create(asVendor,
+                CreateUser.of("B", "B", "b@acme.example", Role.USER).inReseller(acme.id())));
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(10), "the refusal waited");
+        assertEquals(1, Tables.number(DATA_SOURCE, "SELECT count(*) FROM rk_audit_events WHERE action = 'quota.exceeded'"));
+        hostConnection.commit();
+        AuditVerification verified = kit.audit().verify(asVendor, acme.id());
+        assertTrue(verified.ok(), () -> "" + verified.firstBreak());
+        assertEquals(List.of(1L, 1L), verified.heads().stream().map(AuditVerification.Head::seq).toList());
     }
 
     @Test

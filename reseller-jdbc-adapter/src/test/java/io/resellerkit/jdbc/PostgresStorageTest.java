@@ -2,6 +2,7 @@ package io.resellerkit.jdbc;
 
 import io.resellerkit.spi.Storage;
 import io.resellerkit.testkit.AdapterContract;
+import io.resellerkit.testkit.AuditTampering;
 import javax.sql.DataSource;
 
 /**
@@ -18,5 +19,10 @@ class PostgresStorageTest extends AdapterContract {
     protected Storage emptyStorage() {
         Tables.deleteAllRows(DATA_SOURCE, STORAGE.tablePrefix());
         return STORAGE;
+    }
+
+    @Override
+    protected AuditTampering auditTampering(Storage storage) {
+        return new SqlTampering(DATA_SOURCE, STORAGE.tablePrefix());
     }
 }

@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 /** Direct SQL on the adapter's tables, for setting up and checking tests. */
 final class Tables {
     /** Every table, each after the tables that refer to it (the order their rows can be deleted in). */
-    static final String[] ALL = {"licenses", "users", "organizations", "resellers", "audit_events", "usage_counters",
-            "idempotency_keys", "transfer_tokens"};
+    static final String[] ALL = {"licenses", "users", "organizations", "resellers", "audit_events", "audit_chains",
+            "usage_counters", "idempotency_keys", "transfer_tokens"};
 
     private Tables() {
     }

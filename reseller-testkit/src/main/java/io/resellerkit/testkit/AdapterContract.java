@@ -19,6 +19,14 @@ public abstract class AdapterContract {
     /** A storage with nothing in it; called before every test. */
     protected abstract Storage emptyStorage();
 
+    /**
+     * How to tamper with {@code storage}'s audit trail behind the library's back, for the
+     * tamper-evidence tests of {@link AuditChainContract}; null (the default) skips them.
+     */
+    protected AuditTampering auditTampering(Storage storage) {
+        return null;
+    }
+
     /** Every port, field by field. */
     @Nested
     class Ports extends StorageContract {
@@ -88,6 +96,20 @@ public abstract class AdapterContract {
         @Override
         protected Storage emptyStorage() {
             return AdapterContract.this.emptyStorage();
+        }
+    }
+
+    /** The audit trail's hash chains: verified when clean, tampering found where it was done. */
+    @Nested
+    class AuditChain extends AuditChainContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+
+        @Override
+        protected AuditTampering tampering(Storage storage) {
+            return auditTampering(storage);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.resellerkit.AuditVerification;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.ChangeQuotas;
@@ -22,6 +23,7 @@ import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
@@ -30,6 +32,7 @@ import io.resellerkit.spi.UsageCounter;
 import io.resellerkit.spi.UsageCounter.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,6 +46,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -476,6 +480,42 @@ public abstract class ConcurrencyContract {
         }
     }
 
+    // ---- many writers on one audit chain, and on several ----
+
+    @Test
+    void sixteenWritersOnOneResellerAndOnSeveralLeaveChainsWithoutGapsThatVerify() throws Exception {
+        List<Reseller> several = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Chain " + i, "c@race.example", -1, -1));
+            expect(AuditAction.RESELLER_CREATED, r.id());
+            several.add(r);
+        }
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            String tag = "c" + round + "-";
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                // Even threads write to the one reseller, odd ones each to one of several.
+                Reseller target = thread % 2 == 0 ? main : several.get(thread / 2 % several.size());
+                tasks.add(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        User u = kit.users().create(asVendor, CreateUser.of("C", "C", tag + thread + "-" + i
+                                + "@race.example", Role.USER).inReseller(target.id()));
+                        expect(AuditAction.USER_CREATED, u.id());
+                    }
+                });
+            }
+            race(tasks);
+            checkRound("chains, round " + round);
+        }
+        for (Reseller r : List.of(main, several.get(0))) {
+            String chain = "reseller/" + r.id().value();
+            List<Long> seqs = storage.unitOfWork().read(() -> storage.auditTrail().chain(chain, 0, 10_000)).stream()
+                    .map(e -> e.link().seq()).toList();
+            assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs, "numbers of " + chain);
+        }
+    }
+
     // ---- one idempotency key sent by many at once ----
 
     @Test
@@ -699,7 +739,25 @@ public abstract class ConcurrencyContract {
         assertNoCountAboveItsCap(s, what);
         assertFalse(admins(s).isEmpty(), () -> "no admin is left after the race on " + what);
         assertOneEventPerChangeAndRefusal(s, what);
+        assertEveryChainVerifiesAndHoldsEveryEvent(s, what);
         return s;
+    }
+
+    /**
+     * Every owner's chains verify (numbers without gaps, each link to the one before, heads at
+     * the last), and together they hold every event once.
+     */
+    private void assertEveryChainVerifiesAndHoldsEveryEvent(Snapshot s, String what) {
+        Set<ResellerId> owners = new HashSet<>();
+        s.events().forEach(e -> owners.add(e.resellerId()));
+        long chained = 0;
+        RequestContext asAnAdmin = RequestContext.of(admins(s).get(0).id()); // the races may remove the vendor's first
+        for (ResellerId owner : owners) {
+            AuditVerification v = kit.audit().verify(asAnAdmin, owner);
+            assertTrue(v.ok(), () -> "the chains of " + owner + " after the race on " + what + ": " + v.firstBreak());
+            chained += v.eventsChecked();
+        }
+        assertEquals(s.events().size(), chained, () -> "events in chains after the race on " + what);
     }
 
     private static void assertNoRowRefersToAMissingOne(Snapshot s, String what) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.resellerkit.AuditVerification;
 import io.resellerkit.Page;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
@@ -475,7 +476,13 @@ public abstract class PermissionMatrixContract {
                         (v, x, s) -> ids(s.events(), e -> v.sees(e) && x.reseller().id().equals(e.resellerId())),
                         expect(Y, Y, Y, Y, Y, N, N)).variant("filtered to the reseller"),
                 read("AuditService.exportCsv", NOWHERE, (k, c, x) -> exportedCsv(k, c, AuditQuery.all()),
-                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"));
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"),
+                read("AuditService.verify", IN_RESELLER, (k, c, x) -> verified(k.audit().verify(c, x.reseller().id())),
+                        (v, x, s) -> "ok, " + s.events().stream().filter(e -> x.reseller().id().equals(e.resellerId()))
+                                .count() + " events", expect(Y, Y, Y, Y, Y, N, N)).variant("a reseller's chains"),
+                read("AuditService.verify", NOWHERE, (k, c, x) -> verified(k.audit().verify(c, null)),
+                        (v, x, s) -> "ok, " + s.events().stream().filter(e -> e.resellerId() == null).count() + " events",
+                        expect(Y, N, N, N, N, N, N)).variant("the vendor's chains"));
     }
 
     @TestFactory
@@ -607,6 +614,11 @@ public abstract class PermissionMatrixContract {
             return l.id().value();
         }
         return ((AuditEvent) row).id().value();
+    }
+
+    /** A verification as a text that tells whether it held and how much it checked. */
+    private static String verified(AuditVerification v) {
+        return (v.ok() ? "ok, " : "broken, ") + v.eventsChecked() + " events";
     }
 
     private static List<String> exported(ResellerKit kit, RequestContext context, AuditQuery query) {

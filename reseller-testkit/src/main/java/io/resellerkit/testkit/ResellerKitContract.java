@@ -269,6 +269,9 @@ public abstract class ResellerKitContract {
                     if (m.getName().equals("changeContractEnd") && params[i].getType() == java.time.Instant.class) {
                         continue; // documented: null means the contract has no end
                     }
+                    if (m.getName().equals("verify") && params[i].getType() == io.resellerkit.model.ResellerId.class) {
+                        continue; // documented: null verifies the vendor's chains
+                    }
                     if (m.getName().equals("allocate") && params[i].getType() == io.resellerkit.model.ResellerId.class) {
                         continue; // documented: a null reseller takes the license back
                     }

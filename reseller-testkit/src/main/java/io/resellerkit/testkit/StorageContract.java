@@ -28,6 +28,10 @@ import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.TextMatch;
 import io.resellerkit.query.TimeRange;
 import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
+import io.resellerkit.spi.ChainHead;
+import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.EntityStore;
 import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.Storage;
@@ -74,6 +78,13 @@ public abstract class StorageContract {
 
     private <T> T read(Supplier<T> work) {
         return storage.unitOfWork().read(work);
+    }
+
+    /** Appends an event as the next link of a chain of its own reseller, inside the open unit. */
+    private void append(AuditEvent e) {
+        AuditTrail trail = storage.auditTrail();
+        ChainHead head = trail.lockChain("test/" + e.resellerId());
+        trail.append(e, ChainLink.after(head, e));
     }
 
     private Reseller storedReseller(String name, int second) {
@@ -134,6 +145,54 @@ public abstract class StorageContract {
     }
 
     @Test
+    void chainLinksReadBackInSequenceOrderAsStoredAndTheHeadFollowsTheLastOne() {
+        Reseller r = storedReseller("Acme", 0);
+        List<AuditEvent> events = List.of(rows.event(AuditAction.USER_CREATED, r.id(), UserId.of("a"), "u1", Rows.at(9)),
+                rows.event(AuditAction.USER_UPDATED, r.id(), UserId.of("a"), "u1", Rows.at(7)),
+                rows.event(AuditAction.USER_DELETED, r.id(), UserId.of("a"), "u1", Rows.at(8)));
+        List<ChainedEvent> written = new ArrayList<>();
+        run(() -> events.forEach(e -> {
+            ChainLink link = ChainLink.after(storage.auditTrail().lockChain("c"), e);
+            storage.auditTrail().append(e, link);
+            written.add(new ChainedEvent(e, link));
+        }));
+        run(() -> append(rows.event(AuditAction.USER_CREATED, null, UserId.of("a"), "u2", Rows.at(9))));
+        assertEquals(written.subList(0, 2), read(() -> storage.auditTrail().chain("c", 0, 2)));
+        assertEquals(written.subList(2, 3), read(() -> storage.auditTrail().chain("c", 2, 10)));
+        assertEquals(List.of(), read(() -> storage.auditTrail().chain("c", 3, 10)));
+        ChainLink last = written.get(2).link();
+        assertEquals(Optional.of(new ChainHead("c", 3, last.hash())), read(() -> storage.auditTrail().chainHead("c")));
+        assertEquals(Optional.empty(), read(() -> storage.auditTrail().chainHead("none")));
+        assertEquals(ChainHead.empty("none"), write(() -> storage.auditTrail().lockChain("none")));
+    }
+
+    @Test
+    void anAppendRolledBackLeavesTheChainAndItsHeadAsTheyWere() {
+        Reseller r = storedReseller("Acme", 0);
+        AuditEvent first = rows.event(AuditAction.USER_CREATED, r.id(), UserId.of("a"), "u1", Rows.at(5));
+        run(() -> storage.auditTrail().append(first, ChainLink.after(storage.auditTrail().lockChain("c"), first)));
+        ChainHead before = read(() -> storage.auditTrail().chainHead("c")).orElseThrow();
+        IllegalStateException failure = new IllegalStateException("the unit fails");
+        assertSame(failure, assertThrows(IllegalStateException.class, () -> run(() -> {
+            AuditEvent e = rows.event(AuditAction.USER_DELETED, r.id(), UserId.of("a"), "u1", Rows.at(6));
+            storage.auditTrail().append(e, ChainLink.after(storage.auditTrail().lockChain("c"), e));
+            throw failure;
+        })));
+        assertEquals(Optional.of(before), read(() -> storage.auditTrail().chainHead("c")));
+        assertEquals(1, read(() -> storage.auditTrail().chain("c", 0, 10)).size());
+    }
+
+    @Test
+    void anAppendThatDoesNotFollowTheChainsHeadIsRefusedAndWritesNothing() {
+        AuditEvent e = rows.event(AuditAction.USER_CREATED, null, UserId.of("a"), "u1", Rows.at(5));
+        assertThrows(IllegalStateException.class, () -> run(() -> {
+            storage.auditTrail().lockChain("c");
+            storage.auditTrail().append(e, new ChainLink("c", 2, ChainLink.GENESIS, ChainLink.hash(e, ChainLink.GENESIS)));
+        }));
+        assertEquals(List.of(), read(() -> storage.auditTrail().find(AuditQuery.all(), null, 10)));
+    }
+
+    @Test
     void auditEventReadsBackWithEveryField() {
         Reseller r = storedReseller("Acme", 0);
         AuditEvent e = rows.event(AuditAction.USER_CREATED, r.id(), UserId.of("actor-1"), "user-1", Rows.at(5));
@@ -141,8 +200,8 @@ public abstract class StorageContract {
                 UserId.of("ghost"), null, null, null, null, AuditAction.ACCESS_DENIED, "user", null, null, List.of(), null,
                 null, null, "no such user");
         run(() -> {
-            storage.auditTrail().append(e);
-            storage.auditTrail().append(bare);
+            append(e);
+            append(bare);
         });
         assertEquals(List.of(bare, e), read(() -> storage.auditTrail().find(AuditQuery.all(), null, 10)));
     }
@@ -349,7 +408,7 @@ public abstract class StorageContract {
         run(() -> {
             storage.licenses().insert(toUser);
             storage.licenses().insert(toOrg);
-            storage.auditTrail().append(rows.event(AuditAction.USER_CREATED, a.id(), u.id(), u.id().value(), Rows.at(5)));
+            append(rows.event(AuditAction.USER_CREATED, a.id(), u.id(), u.id().value(), Rows.at(5)));
         });
         Map<Record, Function<Record, List<?>>> queries = Map.of(
                 ResellerQuery.all(), q -> read(() -> storage.resellers().find((ResellerQuery) q, null, 10)),
@@ -437,7 +496,7 @@ public abstract class StorageContract {
         AuditEvent e1 = rows.event(AuditAction.USER_CREATED, a.id(), actor1, "u1", Rows.at(10));
         AuditEvent e2 = rows.event(AuditAction.USER_DELETED, a.id(), actor2, "u1", Rows.at(20));
         AuditEvent e3 = rows.event(AuditAction.USER_CREATED, b.id(), actor1, "u2", Rows.at(30));
-        run(() -> List.of(e1, e2, e3).forEach(storage.auditTrail()::append));
+        run(() -> List.of(e1, e2, e3).forEach(this::append));
 
         assertEquals(List.of(e3, e2, e1), events(AuditQuery.all()));
         assertEquals(List.of(e2, e1), events(AuditQuery.all().forReseller(a.id())));
@@ -456,7 +515,7 @@ public abstract class StorageContract {
         AuditEvent e2 = rows.event(AuditAction.USER_CREATED, null, UserId.of("actor-2"), "u2", Rows.at(20));
         AuditEvent unknown = context(rows.event(AuditAction.ACCESS_DENIED, null, UserId.of("ghost"), null, Rows.at(30)),
                 null, null, null);
-        run(() -> List.of(e1, e2, unknown).forEach(storage.auditTrail()::append));
+        run(() -> List.of(e1, e2, unknown).forEach(this::append));
 
         assertEquals("actor-1@Example.com", e1.actorEmail());
         assertEquals(List.of(e1), events(AuditQuery.all().withActorEmails(Set.of("ACTOR-1@example.COM"))));
@@ -474,7 +533,7 @@ public abstract class StorageContract {
         AuditEvent e2 = rows.event(AuditAction.USER_CREATED, null, UserId.of("a"), "u2", Rows.at(20));
         AuditEvent none = new AuditEvent(AuditEventId.of(rows.id("e")), Rows.at(30), UserId.of("a"), null, null, null,
                 null, AuditAction.USER_CREATED, "user", "u3", null, List.of(), null, null, null, null);
-        run(() -> List.of(e1, e2, none).forEach(storage.auditTrail()::append));
+        run(() -> List.of(e1, e2, none).forEach(this::append));
 
         assertEquals(List.of(e2), events(AuditQuery.all().withRequestIds(Set.of(e2.requestId()))));
         assertEquals(List.of(e2, e1), events(AuditQuery.all().withRequestIds(Set.of(e1.requestId(), e2.requestId()))));
@@ -495,7 +554,7 @@ public abstract class StorageContract {
                 null, null, AuditAction.USER_CREATED, "user", "legacy-9", null, List.of(), "req-x", "10.0.0.1",
                 "Mozilla", null);
         List<AuditEvent> all = List.of(percent, hundred, underscore, letter, refused, oldStyle);
-        run(() -> all.forEach(storage.auditTrail()::append));
+        run(() -> all.forEach(this::append));
 
         assertEquals(List.of(percent), events(AuditQuery.all().withText("100%")), "% is no wildcard");
         assertEquals(List.of(underscore), events(AuditQuery.all().withText("user_7")), "_ is no wildcard");
@@ -562,7 +621,7 @@ public abstract class StorageContract {
         for (int i = 0; i < 17; i++) {
             appended.add(rows.event(AuditAction.USER_CREATED, null, UserId.of("x"), "u" + i, Rows.at(i / 4)));
         }
-        run(() -> appended.forEach(storage.auditTrail()::append));
+        run(() -> appended.forEach(this::append));
         return appended;
     }
 
@@ -681,7 +740,7 @@ public abstract class StorageContract {
             User u = rows.user("ghost@example.com", Role.USER, r.id(), null, Rows.at(5));
             storage.users().insert(u);
             storage.resellers().update(r.withQuotas(99, 99, Rows.at(5)));
-            storage.auditTrail().append(rows.event(AuditAction.USER_CREATED, r.id(), UserId.of("a"), u.id().value(), Rows.at(5)));
+            append(rows.event(AuditAction.USER_CREATED, r.id(), UserId.of("a"), u.id().value(), Rows.at(5)));
             throw failure;
         }));
         assertSame(failure, thrown);
