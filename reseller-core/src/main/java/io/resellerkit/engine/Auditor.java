@@ -66,6 +66,15 @@ final class Auditor {
         trail.append(event, ChainLink.after(head, event));
     }
 
+    /**
+     * Locks the change chains of several resellers in one fixed order (by chain name), for a unit
+     * that writes events to more than one: two such units in opposite directions (transfers A to B
+     * and B to A) would otherwise each hold one head and wait for the other's.
+     */
+    void lockChainsInOrder(ResellerId... resellers) {
+        java.util.Arrays.stream(resellers).map(r -> chain(r, false)).distinct().sorted().forEach(trail::lockChain);
+    }
+
     /** The chain an event belongs to, decided by its content alone. */
     static String chainOf(AuditEvent event) {
         boolean refusal = event.action() == AuditAction.ACCESS_DENIED || event.action() == AuditAction.QUOTA_EXCEEDED;

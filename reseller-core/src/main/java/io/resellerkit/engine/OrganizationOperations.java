@@ -180,6 +180,8 @@ final class OrganizationOperations implements OrganizationService {
             Reseller to = engine.reseller(call, toResellerId);
             Target target = Target.arriving(o, toResellerId);
             engine.runner.require(call, op, target);
+            // Both resellers' trails get events: their chains are locked in one order before any.
+            engine.auditor.lockChainsInOrder(o.resellerId(), toResellerId);
             if (token != null) {
                 redeem(call, token, o, target); // first: a used token is refused as such, wherever the organization is
             }
