@@ -57,9 +57,9 @@ async function route() {
     // A screen loads everything first and builds its view only then: a refused read shows nothing.
     const view = await screen(...match.slice(1).map(decodeURIComponent), params);
     if (render !== renders) return;
-    const message = flash ? h('div', { class: 'ok', role: 'status' }, flash) : null;
+    const message = flash ? [h('div', { class: 'ok', role: 'status' }, flash)] : [];
     flash = '';
-    show(message, view);
+    show(...message, view);
   } catch (e) {
     if (render !== renders) return;
     show(h('h1', {}, 'Not available'), h('div', { class: 'error', role: 'alert' }, describe(e, 'Opening this page')),

@@ -67,7 +67,7 @@ export function table(columns, rows, empty = 'Nothing here yet.') {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h('table', {},
     h('thead', {}, h('tr', {}, columns.map(([heading]) => h('th', { scope: 'col' }, heading)))),
-    h('tbody', {}, rows.map(row => h('tr', {}, columns.map(([heading, cell]) => h('td', { 'data-label': heading }, cell(row)))))));
+    h('tbody', {}, rows.map(row => h('tr', {}, columns.map(([heading, cell]) => h('td', { 'data-label': heading || null }, cell(row)))))));
 }
 
 /** "2 of 3 users" with a bar; -1 is unlimited. Marked full when no slot is left. */
@@ -76,7 +76,9 @@ export function usage(label, used, limit) {
   const full = !unlimited && used >= limit;
   const text = unlimited ? `${label}: ${used} (unlimited)` : `${label}: ${used} of ${limit}${full ? ' (full)' : ''}`;
   return h('div', { class: full ? 'usage full' : 'usage' },
-    unlimited ? null : h('meter', { min: 0, max: Math.max(limit, 1), value: used, 'aria-label': text }),
+    // optimum 0 and high at the limit: the bar turns to a warning colour as the last slots go.
+    unlimited ? null : h('meter', { min: 0, max: Math.max(limit, 1), value: used, optimum: 0,
+      low: Math.max(limit, 1) * 0.7, high: Math.max(limit, 1) - 0.5, 'aria-label': text }),
     h('span', {}, text));
 }
 
