@@ -115,8 +115,9 @@ async function resellersScreen(params) {
 // ---- A reseller: quotas, organizations, users, licenses ---------------------------------------
 
 async function resellerScreen(resellerId) {
-  const [reseller, use, users, organizations, licenses] = await Promise.all([
-    get(`/resellers/${id(resellerId)}`),
+  // The reseller first: out of reach, it is the one refusal (and the one access.denied event).
+  const reseller = await get(`/resellers/${id(resellerId)}`);
+  const [use, users, organizations, licenses] = await Promise.all([
     get(`/resellers/${id(resellerId)}/usage`),
     get('/users' + query({ resellerId, limit: 100 })),
     get('/organizations' + query({ resellerId, limit: 100 })),
@@ -245,8 +246,8 @@ function licenseTable(items, { users, organizations, userName, orgName }) {
 // ---- An organization: its users and licenses ------------------------------------------------
 
 async function organizationScreen(organizationId) {
-  const [organization, users, licenses] = await Promise.all([
-    get(`/organizations/${id(organizationId)}`),
+  const organization = await get(`/organizations/${id(organizationId)}`);
+  const [users, licenses] = await Promise.all([
     get('/users' + query({ organizationId, limit: 100 })),
     get('/licenses' + query({ organizationId, limit: 100 })),
   ]);

@@ -131,6 +131,12 @@ class PortalBrowserTest {
         wait.until(d -> main().contains("reseller.quota.updated"));
         assertTrue(main().contains("allowedOrganizations: 1 → 2"), main());
         screenshot("vendor-audit-log");
+
+        // The CSV export link, as the browser follows it: the same filter, every match.
+        String csv = (String) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(document.querySelector("a[download='audit.csv']").href).then(r => r.text()).then(done);""");
+        assertTrue(csv.contains("reseller.quota.updated") && !csv.contains("user.created"), csv);
     }
 
     @Test
@@ -170,11 +176,14 @@ class PortalBrowserTest {
                 .get("items").get(0).get("id").asString();
         signIn(DemoData.ACME_ADMIN);
         waitForHeading("Acme");
+        int refusalsBefore = annsRefusals();
 
         browser.get(root + "/resellerkit/#/resellers/" + globex);
         waitForHeading("Not available");
 
         assertTrue(main().contains("Opening this page was refused: you may not do this"), main());
+        // One attempt, one access.denied in the vendor's trail: the page stops at the first refusal.
+        assertEquals(refusalsBefore + 1, annsRefusals());
         assertFalse(main().contains("Globex") || main().contains("Initech") || main().contains("gus@"), main());
         screenshot("reseller-admin-other-reseller-refused");
     }
@@ -310,6 +319,11 @@ class PortalBrowserTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static int annsRefusals() throws Exception {
+        return JsonMapper.builder().build().readTree(asVendor("/api/resellerkit/v3/audit-logs?action=access.denied&limit=100"
+                + "&actorEmail=" + DemoData.ACME_ADMIN)).get("items").size();
     }
 
     private static String asVendor(String path) throws Exception {
