@@ -397,7 +397,11 @@ async function start() {
     return;
   }
   navigation();
-  window.addEventListener('hashchange', () => route().then(() => main.focus()));
+  // A new screen starts at the top, with the focus on it (screen readers read it from there).
+  window.addEventListener('hashchange', () => route().then(() => {
+    window.scrollTo(0, 0);
+    main.focus({ preventScroll: true });
+  }));
   await route();
 }
 

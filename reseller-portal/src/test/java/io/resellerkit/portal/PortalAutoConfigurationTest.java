@@ -75,6 +75,13 @@ class PortalAutoConfigurationTest {
     }
 
     @Test
+    void withoutTheHttpApiThereIsNoPortal() throws Exception {
+        try (var app = start("resellerkit.api.enabled=false")) {
+            assertEquals(404, get(app, "/resellerkit/").statusCode());
+        }
+    }
+
+    @Test
     void aPathThatIsNotOneOrMoreSegmentsFailsStartupNamingTheProperty() {
         Exception failure = assertThrows(Exception.class, () -> start("resellerkit.portal.path=resellerkit/").close());
         Throwable cause = failure;
