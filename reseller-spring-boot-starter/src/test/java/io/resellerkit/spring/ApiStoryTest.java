@@ -117,6 +117,24 @@ class ApiStoryTest {
     }
 
     @Test
+    void meAnswersWhoTheActingUserIsWithItsRoleResellerAndOrganization() {
+        String globex = createReseller("MeGlobex", 5, 5);
+        String org = json(api.post(VENDOR, BASE + "/organizations", """
+                {"name": "MeInitech", "email": "it@meinitech.example", "allowedUsers": 5, "resellerId": "%s"}
+                """.formatted(globex))).get("id").asString();
+        String olga = createUser(VENDOR, "olga@meinitech.example", "organization-admin", null, org);
+
+        JsonNode me = json(api.get("olga@meinitech.example", BASE + "/me"));
+
+        assertThat(me.get("id").asString()).isEqualTo(olga);
+        assertThat(me.get("email").asString()).isEqualTo("olga@meinitech.example");
+        assertThat(me.get("role").asString()).isEqualTo("organization-admin");
+        assertThat(me.get("resellerId").asString()).isEqualTo(globex);
+        assertThat(me.get("organizationId").asString()).isEqualTo(org);
+        assertThat(api.get(null, BASE + "/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anOrganizationIsTransferredByTheReceiverWithATokenThatWorksOnce() {
         String theta = createReseller("Theta", 5, 5);
         String iota = createReseller("Iota", 5, 5);

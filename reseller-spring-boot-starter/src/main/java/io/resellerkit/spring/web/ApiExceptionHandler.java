@@ -39,7 +39,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * fixed text: never an exception's class, a stack trace or a parser's message.
  */
 @RestControllerAdvice(assignableTypes = {ResellersController.class, UsersController.class,
-        OrganizationsController.class, LicensesController.class, AuditLogsController.class})
+        OrganizationsController.class, LicensesController.class, AuditLogsController.class, MeController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);

@@ -77,6 +77,13 @@ public class ResellerKitApiAutoConfiguration {
         return new AuditLogsController(kit);
     }
 
+    /** {@code /v3/me}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public MeController resellerKitMeController(ResellerKit kit) {
+        return new MeController(kit);
+    }
+
     /** Problem details for every failure of the API's controllers. */
     @Bean
     @ConditionalOnMissingBean
