@@ -135,24 +135,23 @@ public final class ListenerRunner implements AutoCloseable {
                 if (f != null && now().isBefore(f.retryAt())) {
                     continue;
                 }
-                int n = deliver(lag);
-                if (n < 0) {
-                    return delivered;
+                delivered += deliver(lag);
+                if (leaseUntil == null) {
+                    return delivered; // lost to another node: stop at once
                 }
-                delivered += n;
             }
         } while (page.size() == CHAINS_PER_PAGE);
         return delivered;
     }
 
-    /** Delivers one batch of the chain; the number acknowledged, or -1 if the lease was lost. */
+    /** Delivers one batch of the chain; the number acknowledged. Stops early if the listener fails or the lease is lost. */
     private int deliver(ChainLag lag) {
         String chain = lag.chain();
         List<ChainedEvent> events = own(() -> trail.chain(chain, lag.position(), batchSize));
         int delivered = 0;
         for (ChainedEvent e : events) {
             if (!keepLease()) {
-                return -1;
+                return delivered;
             }
             Failure f = failures.get(chain);
             Delivery d = new Delivery(Delivery.idOf(name, e.event().id()), name, chain, e.link().seq(), e.event(),
@@ -165,7 +164,7 @@ public final class ListenerRunner implements AutoCloseable {
             }
             failures.remove(chain);
             if (!acknowledge(chain, d.seq())) {
-                return -1;
+                return delivered;
             }
             delivered++;
         }
