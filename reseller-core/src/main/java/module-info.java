@@ -1,6 +1,7 @@
 /**
  * ResellerKit's core: the API a host calls ({@code io.resellerkit} and its command, query, model
- * and error packages) and the storage ports an adapter implements ({@code io.resellerkit.spi}).
+ * and error packages), the storage ports an adapter implements ({@code io.resellerkit.spi}) and listeners that follow the
+ * audit trail ({@code io.resellerkit.tail}).
  * The engine that runs them ({@code io.resellerkit.engine}) is not exported.
  */
 module io.resellerkit.core {
@@ -14,6 +15,7 @@ module io.resellerkit.core {
     exports io.resellerkit.model;
     exports io.resellerkit.query;
     exports io.resellerkit.spi;
+    exports io.resellerkit.tail;
 
     // Hibernate Validator reads the constraints on commands, queries and page requests, and
     // instantiates our constraint validators.

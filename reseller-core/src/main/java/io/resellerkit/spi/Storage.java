@@ -2,7 +2,8 @@ package io.resellerkit.spi;
 
 /**
  * Everything an adapter provides: one store per aggregate, the audit trail, counters, idempotency
- * keys, transfer tokens and the unit of work.
+ * keys, transfer tokens, the unit of work, and
+ * the audit trail's consumers' checkpoints and leases.
  */
 public interface Storage {
     ResellerStore resellers();
@@ -24,4 +25,23 @@ public interface Storage {
     TransferTokens transferTokens();
 
     UnitOfWork unitOfWork();
+
+    /**
+     * Each audit-trail consumer's position in each chain; needed only for listeners
+     * ({@code io.resellerkit.tail}).
+     *
+     * @throws UnsupportedOperationException by default: an adapter that keeps none
+     */
+    default TailCheckpoints tailCheckpoints() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no tail checkpoints: listeners need them");
+    }
+
+    /**
+     * Named leases, for jobs that one node of many does at a time; needed only for listeners.
+     *
+     * @throws UnsupportedOperationException by default: an adapter that keeps none
+     */
+    default Leases leases() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no leases: listeners need them");
+    }
 }

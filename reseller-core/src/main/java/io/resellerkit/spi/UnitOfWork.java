@@ -27,9 +27,10 @@ public interface UnitOfWork {
     /**
      * Runs {@code work} in a unit of its own that commits whatever becomes of any transaction the
      * caller is in (the host's, for an adapter that joins the host's transactions); used for
-     * refusal events, which must outlive the refused call. The core calls it with no unit of this
-     * storage open on the thread, and its work only appends an event, so it never waits for rows
-     * the caller's transaction holds. An adapter that never joins another's transaction
+     * refusal events, which must outlive the refused call, and by listener runners, which must see
+     * and acknowledge only committed events. The core calls it with no unit of this storage open on
+     * the thread, and its work only appends an event or reads the trail and moves a listener's
+     * checkpoint and lease, so it never waits for rows the caller's transaction holds. An adapter that never joins another's transaction
      * implements it as {@link #write}.
      */
     <T> T writeIndependently(Supplier<T> work);

@@ -101,6 +101,18 @@ final class InMemoryAuditTrail implements AuditTrail {
         return after == null ? ordered : ordered.tailMap(SortKey.of(after), false);
     }
 
+    /** Every chain's head, by chain name; for the tail's checkpoints, inside their unit. */
+    NavigableMap<String, ChainHead> heads() {
+        return new java.util.TreeMap<>(heads);
+    }
+
+    /** When the chain's event {@code seq} occurred, null if there is none. */
+    java.time.Instant occurredAt(String chain, long seq) {
+        Linked l = chains.getOrDefault(chain, new ConcurrentSkipListMap<>()).get(seq);
+        AuditEvent e = l == null ? null : oldestFirst.get(l.key());
+        return e == null ? null : e.occurredAt();
+    }
+
     // ---- for tests: what someone with access to the store could do behind the library's back ----
 
     /** Replaces the stored content of an event (its link stays). */

@@ -14,10 +14,12 @@ import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdempotencyKeys;
+import io.resellerkit.spi.Leases;
 import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.TailCheckpoints;
 import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
@@ -34,10 +36,12 @@ public final class InMemoryStorage implements Storage {
     private final Users users = new Users(tx);
     private final Organizations organizations = new Organizations(tx);
     private final Licenses licenses = new Licenses(tx);
-    private final AuditTrail auditTrail = new InMemoryAuditTrail(tx);
+    private final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail(tx);
     private final UsageCounters usageCounters = new InMemoryUsageCounters(tx);
     private final IdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys(tx);
     private final TransferTokens transferTokens = new InMemoryTransferTokens(tx);
+    private final TailCheckpoints tailCheckpoints = new InMemoryTailCheckpoints(tx, auditTrail);
+    private final Leases leases = new InMemoryLeases(tx);
 
     @Override
     public ResellerStore resellers() {
@@ -82,6 +86,16 @@ public final class InMemoryStorage implements Storage {
     @Override
     public UnitOfWork unitOfWork() {
         return tx;
+    }
+
+    @Override
+    public TailCheckpoints tailCheckpoints() {
+        return tailCheckpoints;
+    }
+
+    @Override
+    public Leases leases() {
+        return leases;
     }
 
     private final class Resellers extends InMemoryEntityStore<ResellerId, Reseller, ResellerQuery>

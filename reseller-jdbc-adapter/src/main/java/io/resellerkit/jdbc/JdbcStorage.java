@@ -3,10 +3,12 @@ package io.resellerkit.jdbc;
 import io.resellerkit.error.StorageException;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdempotencyKeys;
+import io.resellerkit.spi.Leases;
 import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.TailCheckpoints;
 import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
@@ -47,6 +49,8 @@ public final class JdbcStorage implements Storage {
     private final UsageCounters usageCounters;
     private final IdempotencyKeys idempotencyKeys;
     private final TransferTokens transferTokens;
+    private final TailCheckpoints tailCheckpoints;
+    private final Leases leases;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -63,6 +67,8 @@ public final class JdbcStorage implements Storage {
         this.usageCounters = new JdbcUsageCounters(db);
         this.idempotencyKeys = new JdbcIdempotencyKeys(db);
         this.transferTokens = new JdbcTransferTokens(db);
+        this.tailCheckpoints = new JdbcTailCheckpoints(db);
+        this.leases = new JdbcLeases(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -123,6 +129,16 @@ public final class JdbcStorage implements Storage {
     @Override
     public UnitOfWork unitOfWork() {
         return tx;
+    }
+
+    @Override
+    public TailCheckpoints tailCheckpoints() {
+        return tailCheckpoints;
+    }
+
+    @Override
+    public Leases leases() {
+        return leases;
     }
 
     /** JDBC's query timeout counts whole seconds; round up so a timeout is never shortened. */

@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 class H2StorageTest extends AdapterContract {
     private static final DataSource DATA_SOURCE = H2.newDatabase();
     private static final JdbcStorage STORAGE = JdbcStorage.builder(DATA_SOURCE).build();
+    /** Another node on the same database: a storage of its own. */
+    private static final JdbcStorage SECOND_NODE = JdbcStorage.builder(DATA_SOURCE).installSchema(false).build();
 
     @Override
     protected Storage emptyStorage() {
@@ -19,5 +21,10 @@ class H2StorageTest extends AdapterContract {
     @Override
     protected AuditTampering auditTampering(Storage storage) {
         return new SqlTampering(DATA_SOURCE, STORAGE.tablePrefix());
+    }
+
+    @Override
+    protected Storage anotherNode(Storage storage) {
+        return SECOND_NODE;
     }
 }

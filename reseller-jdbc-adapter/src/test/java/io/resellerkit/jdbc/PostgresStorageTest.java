@@ -11,9 +11,13 @@ import javax.sql.DataSource;
  */
 class PostgresStorageTest extends AdapterContract {
     // The races use 16 threads at once, each with a connection of its own.
-    private static final DataSource DATA_SOURCE = Postgres.pooledDatabase(Postgres.newDatabase(), 20);
+    private static final String DATABASE = Postgres.newDatabase();
+    private static final DataSource DATA_SOURCE = Postgres.pooledDatabase(DATABASE, 20);
     private static final JdbcStorage STORAGE = JdbcStorage.builder(DATA_SOURCE)
             .writeIsolation(JdbcStorage.Isolation.READ_COMMITTED).build();
+    /** Another node on the same database: a storage of its own, on connections of its own. */
+    private static final JdbcStorage SECOND_NODE = JdbcStorage.builder(Postgres.pooledDatabase(DATABASE, 10))
+            .writeIsolation(JdbcStorage.Isolation.READ_COMMITTED).installSchema(false).build();
 
     @Override
     protected Storage emptyStorage() {
@@ -24,5 +28,10 @@ class PostgresStorageTest extends AdapterContract {
     @Override
     protected AuditTampering auditTampering(Storage storage) {
         return new SqlTampering(DATA_SOURCE, STORAGE.tablePrefix());
+    }
+
+    @Override
+    protected Storage anotherNode(Storage storage) {
+        return SECOND_NODE;
     }
 }

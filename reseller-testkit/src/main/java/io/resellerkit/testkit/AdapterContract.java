@@ -27,6 +27,14 @@ public abstract class AdapterContract {
         return null;
     }
 
+    /**
+     * A second node on {@code storage}'s database (a storage object with connections of its own on
+     * the same data), for the listener suite's lease tests; by default {@code storage} itself.
+     */
+    protected Storage anotherNode(Storage storage) {
+        return storage;
+    }
+
     /** Every port, field by field. */
     @Nested
     class Ports extends StorageContract {
@@ -119,6 +127,20 @@ public abstract class AdapterContract {
         @Override
         protected Storage emptyStorage() {
             return AdapterContract.this.emptyStorage();
+        }
+    }
+
+    /** Following the trail: checkpoints, leases, and listeners on them. */
+    @Nested
+    class Listeners extends ListenerContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+
+        @Override
+        protected Storage anotherNode(Storage storage) {
+            return AdapterContract.this.anotherNode(storage);
         }
     }
 }

@@ -2,7 +2,13 @@ package io.resellerkit.spring.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spring.ListenerRunners;
 import io.resellerkit.spring.ResellerKitAutoConfiguration;
+import io.resellerkit.tail.ListenerRunner;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * ResellerKit's metrics, when the application has Micrometer and a {@code MeterRegistry}
- * ({@link MicrometerOperationObserver}, {@link QuotaGauges}; off with
+ * ({@link MicrometerOperationObserver}, {@link QuotaGauges}, {@link ListenerLagGauges}; off with
  * {@code resellerkit.metrics.enabled=false}), and the health of its storage, when it has Spring
  * Boot's health API ({@link StorageHealthIndicator}, named {@code resellerKitStorage}; off with
  * {@code management.health.resellerkit.enabled=false}). Each bean backs off when the application
@@ -50,6 +56,15 @@ public class ResellerKitMetricsAutoConfiguration {
         QuotaGauges resellerKitQuotaGauges(MeterRegistry registry, Storage storage,
                                            ResellerKitMetricsProperties properties) {
             return new QuotaGauges(registry, storage, properties.quotaGauges());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        ListenerLagGauges resellerKitListenerLagGauges(MeterRegistry registry, ObjectProvider<ListenerRunners> started,
+                                                       ObjectProvider<ListenerRunner> own) {
+            List<ListenerRunner> runners = new ArrayList<>(own.orderedStream().toList());
+            started.ifAvailable(r -> runners.addAll(r.runners()));
+            return new ListenerLagGauges(registry, runners, Clock.systemUTC());
         }
     }
 
