@@ -70,7 +70,7 @@ class OperationRunnerTest {
             runner.require(call, Operation.RESELLER_CREATE, Target.newReseller(null));
             return "never";
         }));
-        assertEquals("only the vendor may create reseller", e.reason());
+        assertEquals("user may not create reseller", e.reason());
         InOrder order = inOrder(unitOfWork, trail);
         order.verify(unitOfWork).write(any());
         order.verify(unitOfWork).writeIndependently(any());
