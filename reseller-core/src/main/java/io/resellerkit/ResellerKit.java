@@ -36,7 +36,8 @@ public final class ResellerKit {
     private final AuditService audit;
 
     private ResellerKit(Builder b) {
-        this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl, b.transferTokenTtl);
+        this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl, b.transferTokenTtl,
+                b.maxTierDepth);
         this.observed = new ObservedServices(b.observer);
         this.resellers = observed.wrap(ResellerService.class, "reseller", engine.resellers());
         this.users = observed.wrap(UserService.class, "user", engine.users());
@@ -107,6 +108,12 @@ public final class ResellerKit {
     /** How long a transfer token works after its issue, unless the builder says otherwise: 7 days. */
     public static final Duration DEFAULT_TRANSFER_TOKEN_TTL = Duration.ofDays(7);
 
+    /**
+     * How many tiers of resellers may stand below the vendor, unless the builder says otherwise: 4
+     * (a reseller without a parent is tier 1, its child tier 2, and so on).
+     */
+    public static final int DEFAULT_MAX_TIER_DEPTH = 4;
+
     /** Configures a {@link ResellerKit}. */
     public static final class Builder {
         private final Storage storage;
@@ -115,6 +122,7 @@ public final class ResellerKit {
         private OperationObserver observer;
         private Duration idempotencyKeyTtl = DEFAULT_IDEMPOTENCY_KEY_TTL;
         private Duration transferTokenTtl = DEFAULT_TRANSFER_TOKEN_TTL;
+        private int maxTierDepth = DEFAULT_MAX_TIER_DEPTH;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -171,6 +179,22 @@ public final class ResellerKit {
                 throw new IllegalArgumentException("transferTokenTtl must be positive, but was " + ttl);
             }
             this.transferTokenTtl = ttl;
+            return this;
+        }
+
+        /**
+         * How many tiers of resellers may stand below the vendor ({@value ResellerKit#DEFAULT_MAX_TIER_DEPTH} by
+         * default): a reseller without a parent is tier 1, a child of it tier 2; creating a reseller
+         * deeper than this is refused. 1 turns tiers off.
+         *
+         * @throws IllegalArgumentException unless it is from 1 to 16
+         */
+        public Builder maxTierDepth(int depth) {
+            // Every call loads an actor's subtree and every create may walk its ancestors: keep it small.
+            if (depth < 1 || depth > 16) {
+                throw new IllegalArgumentException("maxTierDepth must be from 1 to 16, but was " + depth);
+            }
+            this.maxTierDepth = depth;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The acting user as stored at the time of the call.
@@ -16,14 +17,16 @@ import java.time.Instant;
  * @param email    the email as stored now, copied into the events the call writes
  * @param reseller the actor's reseller as loaded for this call (for reseller admins, whose
  *                 standing it tells), or null
+ * @param subtree  for a reseller's staff, their reseller and every reseller below it (loaded for
+ *                 this call); empty for everyone else. Only {@link Scope} reads it.
  */
 record Actor(UserId id, Role role, ResellerId resellerId, OrganizationId organizationId, String name, String email,
-             Reseller reseller) {
+             Reseller reseller, Set<ResellerId> subtree) {
 
-    /** The user as the actor of a call; {@code reseller} as {@link #reseller()} says. */
-    static Actor of(User user, Reseller reseller) {
+    /** The user as the actor of a call; {@code reseller} and {@code subtree} as {@link #reseller()} and {@link #subtree()} say. */
+    static Actor of(User user, Reseller reseller, Set<ResellerId> subtree) {
         return new Actor(user.id(), user.role(), user.resellerId(), user.organizationId(),
-                user.firstName() + " " + user.lastName(), user.email(), reseller);
+                user.firstName() + " " + user.lastName(), user.email(), reseller, Set.copyOf(subtree));
     }
 
     /** The standing of the actor's reseller at {@code now}, or null if it has none loaded. */

@@ -41,6 +41,7 @@ public final class Engine {
     final Auditor auditor;
     final Quotas quotas;
     final FilterReach filterReach;
+    final Tiers tiers;
     /** How long a transfer token works after its issue. */
     final Duration transferTokenTtl;
     private static final Pattern PLAIN_TEXT = Pattern.compile(PlainText.PATTERN);
@@ -56,18 +57,21 @@ public final class Engine {
     /**
      * An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock};
      * idempotency keys count for {@code idempotencyKeyTtl} after their write; transfer tokens work
-     * for {@code transferTokenTtl} after their issue.
+     * for {@code transferTokenTtl} after their issue; resellers stand at most {@code maxTierDepth}
+     * tiers deep.
      */
-    public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl, Duration transferTokenTtl) {
+    public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl, Duration transferTokenTtl,
+                  int maxTierDepth) {
         this.storage = storage;
         this.transferTokenTtl = transferTokenTtl;
         this.clock = clock;
         this.ids = ids != null ? ids : new UuidV7Generator(clock);
+        this.tiers = new Tiers(storage.resellers(), maxTierDepth);
         this.auditor = new Auditor(storage.auditTrail(), this::now, this.ids);
         PermissionPolicy policy = new PermissionPolicy(clock);
-        this.runner = new OperationRunner(storage, validator, policy, auditor, clock::instant, idempotencyKeyTtl);
+        this.runner = new OperationRunner(storage, validator, policy, auditor, clock::instant, idempotencyKeyTtl, tiers);
         this.filterReach = new FilterReach(storage, policy);
-        this.quotas = new Quotas(storage.usageCounters());
+        this.quotas = new Quotas(storage.usageCounters(), tiers);
         this.resellers = new ResellerOperations(this);
         this.users = new UserOperations(this);
         this.organizations = new OrganizationOperations(this);

@@ -46,13 +46,13 @@ final class FilterReach {
     }
 
     /**
-     * No named actor may be another reseller's user. The vendor's staff may be named: they act on
+     * No named actor may be a user of a reseller outside the actor's reach. The vendor's staff may be named: they act on
      * the reseller's own resources, and the trail is narrowed to those anyway.
      */
     void actors(Call call, Set<UserId> ids) {
         if (named(call, ids)) {
             for (User u : storage.users().find(UserQuery.all().withIds(ids), null, ids.size())) {
-                refuseIf(u.resellerId() != null && !u.resellerId().equals(call.actor().resellerId()), call, "audit");
+                refuseIf(u.resellerId() != null && !Scope.coversReseller(call.actor(), u.resellerId()), call, "audit");
             }
         }
     }

@@ -19,6 +19,7 @@ import io.resellerkit.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -51,13 +52,15 @@ final class OperationRunner {
     private final Auditor auditor;
     private final Supplier<Instant> clock;
     private final Duration keyTtl;
+    private final Tiers tiers;
 
     /**
      * @param clock  the time keys are claimed and checked at
      * @param keyTtl how long an idempotency key counts after its write
      */
     OperationRunner(Storage storage, InputValidator validator, PermissionPolicy policy, Auditor auditor,
-                    Supplier<Instant> clock, Duration keyTtl) {
+                    Supplier<Instant> clock, Duration keyTtl, Tiers tiers) {
+        this.tiers = tiers;
         this.storage = storage;
         this.validator = validator;
         this.policy = policy;
@@ -222,7 +225,9 @@ final class OperationRunner {
         User u = user.get();
         Reseller reseller = PermissionPolicy.isResellerStaff(u.role()) && u.resellerId() != null
                 ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
-        return Actor.of(u, reseller);
+        // Staff reach their reseller's whole subtree: loaded once per call, so a child created a moment ago counts.
+        Set<ResellerId> subtree = reseller != null ? tiers.subtree(reseller.id()) : Set.of();
+        return Actor.of(u, reseller, subtree);
     }
 
     /** Refuses the call unless the policy allows it. */

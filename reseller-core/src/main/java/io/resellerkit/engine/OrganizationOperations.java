@@ -72,7 +72,7 @@ final class OrganizationOperations implements OrganizationService {
                     command.resellerId(), command.metadata(), 1, now, now);
             engine.storage.organizations().insert(o);
             engine.auditor.changed(call, AuditAction.ORGANIZATION_CREATED, TYPE, o.id().value(), o.resellerId(), null, o);
-            engine.quotas.take(Quotas.of(o), target);
+            engine.quotas.take(engine.quotas.of(o), target);
             engine.quotas.open(Quotas.organizationUsers(o.id()), o.allowedUsers());
             return o;
         }, command);
@@ -132,7 +132,7 @@ final class OrganizationOperations implements OrganizationService {
             }
             s.organizations().delete(id, o.version());
             engine.auditor.changed(call, AuditAction.ORGANIZATION_DELETED, TYPE, id.value(), o.resellerId(), o, null);
-            engine.quotas.release(Quotas.of(o));
+            engine.quotas.release(engine.quotas.of(o));
             engine.quotas.close(Quotas.organizationUsers(id));
             return null;
         }, id, expectedVersion);
@@ -225,14 +225,14 @@ final class OrganizationOperations implements OrganizationService {
         s.organizations().update(moved);
         transferred(call, AuditAction.ORGANIZATION_TRANSFERRED, TYPE, o.id().value(), from, to.id(), o, moved);
         List<User> users = members(o.id());
-        List<Quotas.Slot> released = new ArrayList<>(Quotas.of(o));
-        List<Quotas.Slot> taken = new ArrayList<>(Quotas.of(moved));
+        List<Quotas.Slot> released = new ArrayList<>(engine.quotas.of(o));
+        List<Quotas.Slot> taken = new ArrayList<>(engine.quotas.of(moved));
         for (User u : users) {
             User movedUser = u.transferredTo(to.id(), at);
             s.users().update(movedUser);
             transferred(call, AuditAction.USER_TRANSFERRED, "user", u.id().value(), from, to.id(), u, movedUser);
-            released.addAll(Quotas.of(u, old, null));
-            taken.addAll(Quotas.of(movedUser, to, null));
+            released.addAll(engine.quotas.of(u, old, null));
+            taken.addAll(engine.quotas.of(movedUser, to, null));
         }
         for (License l : licenses(o.id(), users, from)) {
             License movedLicense = l.transferredTo(to.id(), at);

@@ -89,16 +89,19 @@ final class PermissionPolicy {
 
     /** Per operation, what each role of {@link #COLUMNS} may do. */
     static final Map<Operation, Map<Role, Cell>> TABLE = table(
+            // Tiers: a reseller-admin creates and manages the resellers below its own (a reseller to
+            // manage sits in its parent: Target.managedReseller), never its own; every staff kind reads
+            // its whole subtree (Scope).
             //                        admin reseller-admin sales support read-only organization-admin user
-            row(RESELLER_CREATE,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_CREATE,        ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(RESELLER_READ,          ANY, OWN, OWN, OWN, OWN, NO,  NO),
             row(RESELLER_LIST,          ANY, OWN, OWN, OWN, OWN, NO,  NO),
-            row(RESELLER_UPDATE,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(RESELLER_CHANGE_QUOTAS, ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(RESELLER_SUSPEND,       ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(RESELLER_REACTIVATE,    ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(RESELLER_TERMINATE,     ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(RESELLER_DELETE,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_UPDATE,        ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_CHANGE_QUOTAS, ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_SUSPEND,       ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_REACTIVATE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_TERMINATE,     ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(RESELLER_DELETE,        ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(USER_CREATE,            ANY, OWN, OWN, NO,  NO,  OWN, NO),
             row(USER_READ,              ANY, OWN, OWN, OWN, OWN, OWN, OWN),
             row(USER_LIST,              ANY, OWN, OWN, OWN, OWN, OWN, NO),

@@ -22,13 +22,18 @@ import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.UsageCounter;
 
+import io.resellerkit.spi.UsageCounter.Kind;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Manages resellers. Creating, changing and deleting them is the vendor's ({@code admin});
- * a reseller admin may read its own reseller.
+ * Manages resellers. Creating, changing and deleting them is the vendor's ({@code admin}), and,
+ * for the resellers below its own (tiers), a reseller admin's; a reseller's staff read their own
+ * reseller and those below it. A reseller's parent is fixed at creation (a reseller does not move
+ * between parents), so the tree cannot have a cycle. A child's caps are carved out of its
+ * parent's counters ({@link Quotas}).
  *
  * <p>Every method validates its input ({@link ValidationException}), checks the actor's
  * rights ({@link AccessDeniedException}, with an {@code access.denied} audit event), and
@@ -46,18 +51,49 @@ final class ResellerOperations implements ResellerService {
     public Reseller create(RequestContext context, CreateReseller command) {
         Engine.required("command", command);
         return engine.runner.write(context, TYPE, Operation.RESELLER_CREATE, call -> {
-            engine.runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
+            // Not found before anything else is told; then rights: creating under a parent is its staff's business.
+            Reseller parent = command.parentId() == null ? null : load(command.parentId());
+            Target target = Target.newReseller(command.parentId());
+            engine.runner.require(call, Operation.RESELLER_CREATE, target);
+            List<Reseller> above = parent == null ? List.of() : underParent(parent);
             var now = engine.now();
             Reseller r = new Reseller(ResellerId.of(engine.newId()), command.name(), Engine.email(command.email()),
                     Engine.blankToNull(command.phone()), Engine.blankToNull(command.companyAddress()), command.allowedUsers(),
                     command.allowedOrganizations(), command.startsInvited() ? ResellerStatus.INVITED : ResellerStatus.ACTIVE,
-                    command.contractEndsAt(), command.metadata(), 1, now, now);
+                    command.contractEndsAt(), command.metadata(), 1, now, now, command.parentId());
             engine.storage.resellers().insert(r);
             engine.auditor.changed(call, AuditAction.RESELLER_CREATED, TYPE, r.id().value(), r.id(), null, r);
             engine.quotas.open(Quotas.resellerUsers(r.id()), r.allowedUsers());
             engine.quotas.open(Quotas.resellerOrganizations(r.id()), r.allowedOrganizations());
+            if (parent != null) {
+                // Carve the child's caps out of the parent's (an uncapped child carves nothing now: its
+                // use goes up slot by slot). Always through the parent's counters, which also finds a
+                // parent deleted meanwhile (its counters are gone with it).
+                engine.quotas.add(engine.quotas.resellerSlot(Kind.RESELLER_USERS, parent), carved(r.allowedUsers()), target);
+                engine.quotas.add(engine.quotas.resellerSlot(Kind.RESELLER_ORGANIZATIONS, parent),
+                        carved(r.allowedOrganizations()), target);
+            }
             return r;
         }, command);
+    }
+
+    /** What a child's cap takes from its parent's counter when the child is created: its cap, or nothing if uncapped. */
+    private static long carved(int cap) {
+        return cap == -1 ? 0 : cap;
+    }
+
+    /** The parent and its ancestors, if a child may go under it: it is not terminated and the child stays within the depth limit. */
+    private List<Reseller> underParent(Reseller parent) {
+        if (parent.status() == ResellerStatus.TERMINATED) {
+            throw new ConflictException(ConflictException.Kind.INVALID_STATE,
+                    "parentId: the parent reseller is terminated");
+        }
+        List<Reseller> chain = engine.tiers.chain(parent);
+        if (chain.size() + 1 > engine.tiers.maxDepth()) {
+            throw ValidationException.of("parentId", "MaxTierDepth", "the reseller would stand at tier "
+                    + (chain.size() + 1) + ", deeper than the limit of " + engine.tiers.maxDepth() + " tiers");
+        }
+        return chain;
     }
 
     @Override
@@ -90,13 +126,41 @@ final class ResellerOperations implements ResellerService {
                         Engine.either(command.allowedOrganizations(), r.allowedOrganizations()), engine.now()), command,
                 (before, after) -> {
                     // The caps the creates check live on the counters: changed there, under their row locks.
-                    if (after.allowedUsers() != before.allowedUsers()) {
-                        engine.quotas.setLimit(Quotas.resellerUsers(id), after.allowedUsers());
-                    }
-                    if (after.allowedOrganizations() != before.allowedOrganizations()) {
-                        engine.quotas.setLimit(Quotas.resellerOrganizations(id), after.allowedOrganizations());
-                    }
+                    Target target = Target.managedReseller(after);
+                    boolean inTree = after.parentId() != null || engine.tiers.hasChildren(id);
+                    recap(Kind.RESELLER_USERS, "allowedUsers", before, before.allowedUsers(), after.allowedUsers(),
+                            inTree, target);
+                    recap(Kind.RESELLER_ORGANIZATIONS, "allowedOrganizations", before, before.allowedOrganizations(),
+                            after.allowedOrganizations(), inTree, target);
                 });
+    }
+
+    /**
+     * Changes one cap on its counter. In a tree, a cap may not go below what its tier holds (its
+     * own use plus what its children have carved out): a parent counts a child by its cap, so a
+     * cap below that would let the parent hand out slots that are taken. A child's new cap is
+     * carved out of (or given back to) its parent's counter in the same unit, refused if the parent
+     * has no room. Lock order: the reseller's counter, then its parent's (deepest first).
+     */
+    private void recap(Kind kind, String field, Reseller r, int oldCap, int newCap, boolean inTree, Target target) {
+        if (oldCap == newCap) {
+            return;
+        }
+        Quotas.Slot slot = engine.quotas.resellerSlot(kind, r);
+        long held = engine.quotas.hold(slot.counter()).usage();
+        if (inTree && newCap != -1 && newCap < held) {
+            throw new ConflictException(ConflictException.Kind.IN_USE, field + ": " + newCap
+                    + " is below what this reseller's tier holds (" + held + ": its own use and its children's caps)");
+        }
+        engine.quotas.setLimit(slot.counter(), newCap);
+        Quotas.Slot up = slot.parent();
+        if (up != null) {
+            long before = oldCap == -1 ? held : oldCap;
+            long after = newCap == -1 ? held : newCap;
+            if (after != before) {
+                engine.quotas.add(up, after - before, target);
+            }
+        }
     }
 
     @Override
@@ -152,19 +216,27 @@ final class ResellerOperations implements ResellerService {
         Engine.required("id", id);
         engine.runner.write(context, TYPE, Operation.RESELLER_DELETE, call -> {
             Reseller r = load(id);
-            engine.runner.require(call, Operation.RESELLER_DELETE, Target.reseller(r));
+            engine.runner.require(call, Operation.RESELLER_DELETE, Target.managedReseller(r));
             Engine.checkVersion(expectedVersion, r);
             var s = engine.storage;
             boolean inUse = !s.users().find(UserQuery.all().inReseller(id), null, 1).isEmpty()
                     || !s.organizations().find(OrganizationQuery.all().inReseller(id), null, 1).isEmpty()
-                    || !s.licenses().find(LicenseQuery.all().inReseller(id), null, 1).isEmpty();
+                    || !s.licenses().find(LicenseQuery.all().inReseller(id), null, 1).isEmpty()
+                    || engine.tiers.hasChildren(id);
             if (inUse) {
                 throw new ConflictException(ConflictException.Kind.IN_USE,
-                        "reseller still has users, organizations or licenses");
+                        "reseller still has users, organizations, licenses or resellers below it");
             }
             s.resellers().delete(id, r.version());
             engine.auditor.changed(call, AuditAction.RESELLER_DELETED, TYPE, id.value(), id, r, null);
-            engine.quotas.close(Quotas.resellerUsers(id), Quotas.resellerOrganizations(id));
+            Quotas.Slot users = engine.quotas.resellerSlot(Kind.RESELLER_USERS, r);
+            Quotas.Slot organizations = engine.quotas.resellerSlot(Kind.RESELLER_ORGANIZATIONS, r);
+            // Its own counters first (deepest first), then what it had carved out goes back to its parent.
+            engine.quotas.close(users.counter(), organizations.counter());
+            if (users.parent() != null) {
+                engine.quotas.add(users.parent(), -carved(r.allowedUsers()), Target.managedReseller(r));
+                engine.quotas.add(organizations.parent(), -carved(r.allowedOrganizations()), Target.managedReseller(r));
+            }
             return null;
         }, id, expectedVersion);
     }
@@ -204,7 +276,7 @@ final class ResellerOperations implements ResellerService {
                             UnaryOperator<Reseller> edit, Object command, BiConsumer<Reseller, Reseller> then) {
         return engine.runner.write(context, TYPE, op, call -> {
             Reseller r = load(id);
-            engine.runner.require(call, op, Target.reseller(r));
+            engine.runner.require(call, op, Target.managedReseller(r));
             Engine.checkVersion(expectedVersion, r);
             Reseller saved = engine.update(call, action, TYPE, id, r, edit.apply(r), engine.storage.resellers()::update);
             then.accept(r, saved);

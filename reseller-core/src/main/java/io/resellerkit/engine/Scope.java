@@ -13,9 +13,11 @@ import java.util.Set;
 
 /**
  * Which resellers and organizations an actor's rights reach, for single resources and for
- * lists. This is the one place that knows it: a multi-tier channel (a parent reseller's admins
- * see their whole subtree) changes this class only. What each role may do inside its reach is
- * {@link PermissionPolicy}'s table. A reseller's staff, whatever their kind, reach their reseller.
+ * lists. This is the one place that knows it. What each role may do inside its reach is
+ * {@link PermissionPolicy}'s table. A reseller's staff, whatever their kind, reach their reseller
+ * and every reseller below it, at any depth ({@link Actor#subtree()}, loaded per call); never
+ * their parent or a sibling. A reseller as a thing to manage (change, suspend, delete) sits in its
+ * parent ({@link Target#managedReseller}), so staff reach the resellers below theirs but not their own.
  */
 final class Scope {
     private Scope() {
@@ -23,7 +25,7 @@ final class Scope {
 
     /** True if the actor's rights reach into this reseller. */
     static boolean coversReseller(Actor actor, ResellerId reseller) {
-        return actor.role() == Role.ADMIN || (reseller != null && reseller.equals(actor.resellerId()));
+        return actor.role() == Role.ADMIN || (reseller != null && ownResellers(actor).contains(reseller));
     }
 
     /** True if the actor's rights reach into this organization. */
@@ -91,7 +93,11 @@ final class Scope {
         return n.result(q.withResellerIds(n.within(q.resellerIds(), ownResellers(a))));
     }
 
+    /** A reseller's staff: their subtree; an organization admin or user: the reseller they belong to. */
     private static Set<ResellerId> ownResellers(Actor actor) {
+        if (PermissionPolicy.isResellerStaff(actor.role())) {
+            return actor.subtree();
+        }
         return actor.resellerId() == null ? Set.of() : Set.of(actor.resellerId());
     }
 

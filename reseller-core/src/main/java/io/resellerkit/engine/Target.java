@@ -25,8 +25,17 @@ record Target(String resourceType, String resourceId, ResellerId resellerId, Org
         return new Target("reseller", r.id().value(), r.id(), null, null, null, null);
     }
 
-    static Target newReseller() {
-        return new Target("reseller", null, null, null, null, null, null);
+    /**
+     * A reseller as a thing to manage (change, suspend, delete): it sits in its parent, so the
+     * staff of the resellers above it reach it, and nobody but the vendor reaches a top-level one.
+     */
+    static Target managedReseller(Reseller r) {
+        return new Target("reseller", r.id().value(), r.parentId(), null, null, null, null);
+    }
+
+    /** A reseller to create under {@code parent} (null: directly under the vendor). */
+    static Target newReseller(ResellerId parent) {
+        return new Target("reseller", null, parent, null, null, null, null);
     }
 
     static Target user(User u) {

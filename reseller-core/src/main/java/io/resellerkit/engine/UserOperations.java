@@ -55,7 +55,7 @@ final class UserOperations implements UserService {
             engine.storage.users().insert(u);
             engine.auditor.changed(call, AuditAction.USER_CREATED, TYPE, u.id().value(), u.resellerId(), null, u);
             // Slots last: a contended counter row stays locked only until the commit that follows.
-            engine.quotas.take(Quotas.of(u, at.reseller, at.organization), target);
+            engine.quotas.take(engine.quotas.of(u, at.reseller, at.organization), target);
             stillIn(org);
             return u;
         }, command);
@@ -99,8 +99,8 @@ final class UserOperations implements UserService {
                     engine.storage.users()::update);
             // A role change may make the user count, or stop counting, as an admin or a customer;
             // a move frees the old organization's slot and takes one in the new.
-            engine.quotas.move(Quotas.of(u, at.reseller, at.organization),
-                    Quotas.of(changed, to.reseller, to.organization), target);
+            engine.quotas.move(engine.quotas.of(u, at.reseller, at.organization),
+                    engine.quotas.of(changed, to.reseller, to.organization), target);
             stillIn(destination);
             return saved;
         }, id, command);
@@ -143,7 +143,7 @@ final class UserOperations implements UserService {
             Placement at = place(call, u.resellerId(), u.organizationId());
             engine.storage.users().delete(id, u.version());
             engine.auditor.changed(call, AuditAction.USER_DELETED, TYPE, id.value(), u.resellerId(), u, null);
-            engine.quotas.release(Quotas.of(u, at.reseller, at.organization));
+            engine.quotas.release(engine.quotas.of(u, at.reseller, at.organization));
             return null;
         }, id, expectedVersion);
     }
@@ -182,9 +182,9 @@ final class UserOperations implements UserService {
             User u = new User(UserId.of(engine.newId()), command.firstName(), command.lastName(),
                     Engine.email(command.email()), Role.ADMIN, null, null, command.metadata(), 1, now, now);
             engine.storage.users().insert(u);
-            Call call = new Call(RequestContext.of(u.id()), Actor.of(u, null));
+            Call call = new Call(RequestContext.of(u.id()), Actor.of(u, null, java.util.Set.of()));
             engine.auditor.changed(call, AuditAction.USER_CREATED, "user", u.id().value(), null, null, u);
-            engine.quotas.take(Quotas.of(u, null, null), Target.user(u));
+            engine.quotas.take(engine.quotas.of(u, null, null), Target.user(u));
             return u;
         });
     }

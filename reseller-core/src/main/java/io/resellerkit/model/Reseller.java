@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param allowedOrganizations cap on its live organizations, {@code -1} for unlimited
  * @param status               as set by the vendor; see {@link #standingAt} for the one that counts
  * @param contractEndsAt       when its contract ends, or null; from then on it counts as suspended
+ * @param parentId             the reseller it sells under (a distributor, say), or null for one that
+ *                             sells for the vendor directly; fixed at creation
  */
 public record Reseller(
         ResellerId id,
@@ -28,7 +30,8 @@ public record Reseller(
         Map<String, String> metadata,
         long version,
         Instant createdAt,
-        Instant updatedAt) implements Entity<ResellerId> {
+        Instant updatedAt,
+        ResellerId parentId) implements Entity<ResellerId> {
 
     public Reseller {
         Objects.requireNonNull(id, "id");
@@ -37,6 +40,14 @@ public record Reseller(
         Objects.requireNonNull(status, "status");
         metadata = Fields.metadata(metadata);
         Fields.requireTimes(createdAt, updatedAt);
+    }
+
+    /** A reseller without a parent: it sells for the vendor directly. */
+    public Reseller(ResellerId id, String name, String email, String phone, String companyAddress, int allowedUsers,
+                    int allowedOrganizations, ResellerStatus status, Instant contractEndsAt, Map<String, String> metadata,
+                    long version, Instant createdAt, Instant updatedAt) {
+        this(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations, status, contractEndsAt,
+                metadata, version, createdAt, updatedAt, null);
     }
 
     /**
@@ -54,25 +65,25 @@ public record Reseller(
     public Reseller withDetails(String name, String email, String phone, String companyAddress,
                                 Map<String, String> metadata, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
     }
 
     /** This reseller with new quotas, next version. */
     public Reseller withQuotas(int allowedUsers, int allowedOrganizations, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
     }
 
     /** This reseller with another contract end (null: none), next version. */
     public Reseller withContractEndsAt(Instant contractEndsAt, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
     }
 
     /** This reseller with a new status, next version. */
     public Reseller withStatus(ResellerStatus status, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
     }
 
     @Override
@@ -86,6 +97,9 @@ public record Reseller(
         f.put("allowedOrganizations", Fields.text(allowedOrganizations));
         f.put("status", status.code());
         f.put("contractEndsAt", contractEndsAt == null ? null : contractEndsAt.toString());
+        if (parentId != null) {
+            f.put("parentId", parentId.value());
+        }
         return Fields.withMetadata(f, metadata);
     }
 }

@@ -38,6 +38,18 @@ public interface UsageCounters {
     Optional<Reservation> tryIncrement(UsageCounter counter);
 
     /**
+     * Adds {@code amount} to the count in one atomic step, holding the counter's lock (a row lock)
+     * until the unit ends: a positive amount only if the count stays at or below the stored cap (or
+     * the cap is {@code -1}); a negative one only if the count stays at or above 0; 0 just locks and
+     * reads it. The core uses it to carve a child reseller's cap out of its parent's counter, to send
+     * a slot on up to a parent's counter, and to hold a counter while it decides.
+     *
+     * @return the outcome (the count after the change, or the count that refused it, and the cap),
+     *         or empty if there is no such counter (its owner is gone)
+     */
+    Optional<Reservation> tryAdd(UsageCounter counter, long amount);
+
+    /**
      * Takes one off if the count is above {@code floor}, in one atomic step.
      *
      * @return false if the count was at or below {@code floor} (or the counter does not exist), and nothing changed

@@ -39,7 +39,8 @@ class OperationRunnerTest {
     private final UserStore users = mock(UserStore.class);
     private final AuditTrail trail = mock(AuditTrail.class);
     private final OperationRunner runner = new OperationRunner(storage, new InputValidator(), new PermissionPolicy(java.time.Clock.systemUTC()),
-            new Auditor(trail, () -> Instant.EPOCH, () -> "event-1"), () -> Instant.EPOCH, Duration.ofHours(24));
+            new Auditor(trail, () -> Instant.EPOCH, () -> "event-1"), () -> Instant.EPOCH, Duration.ofHours(24),
+            new Tiers(mock(io.resellerkit.spi.ResellerStore.class), 4));
     private final RequestContext asUser = new RequestContext(UserId.of("u1"), "req-9");
 
     OperationRunnerTest() {
@@ -66,10 +67,10 @@ class OperationRunnerTest {
         when(users.findById(UserId.of("u1"))).thenReturn(Optional.of(user));
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> runner.write(asUser, "user",
                 Operation.RESELLER_CREATE, call -> {
-            runner.require(call, Operation.RESELLER_CREATE, Target.newReseller());
+            runner.require(call, Operation.RESELLER_CREATE, Target.newReseller(null));
             return "never";
         }));
-        assertEquals("only the vendor may create reseller", e.reason());
+        assertEquals("user may not create reseller", e.reason());
         InOrder order = inOrder(unitOfWork, trail);
         order.verify(unitOfWork).write(any());
         order.verify(unitOfWork).writeIndependently(any());

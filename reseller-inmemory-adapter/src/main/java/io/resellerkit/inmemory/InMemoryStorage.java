@@ -105,8 +105,14 @@ public final class InMemoryStorage implements Storage {
         }
 
         @Override
+        void requireReferences(Reseller r) {
+            requireStored(resellers, r.parentId());
+        }
+
+        @Override
         boolean isReferredTo(ResellerId id) {
-            return organizations.anyMatches(o -> id.equals(o.resellerId()))
+            return anyMatches(r -> id.equals(r.parentId()))
+                    || organizations.anyMatches(o -> id.equals(o.resellerId()))
                     || users.anyMatches(u -> id.equals(u.resellerId()))
                     || licenses.anyMatches(l -> id.equals(l.resellerId()));
         }

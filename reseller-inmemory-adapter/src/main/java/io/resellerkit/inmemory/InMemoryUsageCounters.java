@@ -42,6 +42,18 @@ final class InMemoryUsageCounters implements UsageCounters {
     }
 
     @Override
+    public Optional<Reservation> tryAdd(UsageCounter counter, long amount) {
+        Reservation[] result = new Reservation[1];
+        replace(counter, c -> {
+            long next = c.used() + amount;
+            boolean fits = amount <= 0 ? next >= 0 : c.limit() == -1 || next <= c.limit();
+            result[0] = new Reservation(fits, fits ? next : c.used(), c.limit());
+            return fits ? new Count(next, c.limit()) : c;
+        });
+        return Optional.ofNullable(result[0]);
+    }
+
+    @Override
     public boolean tryDecrement(UsageCounter counter, long floor) {
         boolean[] done = new boolean[1];
         replace(counter, c -> {

@@ -73,4 +73,16 @@ public enum Dialect {
                 + " AND (cap = -1 OR used < cap)";
         return this == POSTGRESQL ? update + " RETURNING used, cap" : "SELECT used, cap FROM FINAL TABLE (" + update + ")";
     }
+
+    /**
+     * Adds an amount to a counter if the count stays within its cap (a positive amount: at or below
+     * the cap, or the cap is -1; a negative one: at or above 0), and returns the new count and the cap
+     * in the same statement: no row if refused or missing. An amount of 0 locks the row and reads it.
+     * Parameters: amount, kind, owner id, amount, amount, amount.
+     */
+    String addToCounterReturning(String table) {
+        String update = "UPDATE " + table + " SET used = used + ? WHERE kind = ? AND owner_id = ?"
+                + " AND (CASE WHEN ? > 0 THEN (cap = -1 OR used + ? <= cap) ELSE used + ? >= 0 END)";
+        return this == POSTGRESQL ? update + " RETURNING used, cap" : "SELECT used, cap FROM FINAL TABLE (" + update + ")";
+    }
 }

@@ -36,7 +36,9 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 new Column<>("metadata", JSON, r -> Json.ofMetadata(r.metadata())),
                 new Column<>("version", LONG, Reseller::version),
                 new Column<>("created_at", TIME, Reseller::createdAt),
-                new Column<>("updated_at", TIME, Reseller::updatedAt)), List.of());
+                new Column<>("updated_at", TIME, Reseller::updatedAt),
+                new Column<>("parent_id", TEXT, r -> r.parentId() == null ? null : r.parentId().value())),
+                List.of(new Reference<>("reseller", "resellers", r -> r.parentId() == null ? null : r.parentId().value())));
     }
 
     @Override
@@ -47,12 +49,14 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 rs.getInt("allowed_organizations"),
                 ResellerStatus.fromCode(status).orElseThrow(() -> new StorageException("unknown reseller status in storage", null)),
                 Binds.instant(rs, "contract_ends_at"), Json.metadata(rs.getString("metadata")), rs.getLong("version"),
-                Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"));
+                Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"),
+                rs.getString("parent_id") == null ? null : ResellerId.of(rs.getString("parent_id")));
     }
 
     @Override
     void filter(ResellerQuery q, Where w) {
         w.in("id", q.ids(), ResellerId::value)
+                .in("parent_id", q.parentIds(), ResellerId::value)
                 .in("status", q.statuses(), ResellerStatus::code)
                 .text("name_lc", q.name())
                 .text("email_lc", q.email())

@@ -19,6 +19,7 @@ final class JdbcUsageCounters implements UsageCounters {
     private final Db db;
     private final String insertSql;
     private final String incrementSql;
+    private final String addSql;
     private final String decrementSql;
     private final String setLimitSql;
     private final String readSql;
@@ -29,6 +30,7 @@ final class JdbcUsageCounters implements UsageCounters {
         String t = db.table("usage_counters");
         this.insertSql = "INSERT INTO " + t + " (kind, owner_id, used, cap) VALUES (?, ?, 0, ?)";
         this.incrementSql = db.dialect.incrementCounterReturning(t);
+        this.addSql = db.dialect.addToCounterReturning(t);
         this.decrementSql = "UPDATE " + t + " SET used = used - 1 WHERE kind = ? AND owner_id = ? AND used > ?";
         this.setLimitSql = "UPDATE " + t + " SET cap = ? WHERE kind = ? AND owner_id = ?";
         this.readSql = "SELECT used, cap FROM " + t + " WHERE kind = ? AND owner_id = ?";
@@ -51,6 +53,26 @@ final class JdbcUsageCounters implements UsageCounters {
         return db.tx.inWrite("take a quota slot", null, c -> {
             try (PreparedStatement ps = db.prepare(c, incrementSql)) {
                 bindKey(ps, 1, counter);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return Optional.of(new Reservation(true, rs.getLong(1), rs.getLong(2)));
+                    }
+                }
+            }
+            // Refused or missing: the row as committed now tells which (the update waited for its lock).
+            return read(c, counter).map(r -> new Reservation(false, r[0], r[1]));
+        });
+    }
+
+    @Override
+    public Optional<Reservation> tryAdd(UsageCounter counter, long amount) {
+        return db.tx.inWrite("change a quota counter", null, c -> {
+            try (PreparedStatement ps = db.prepare(c, addSql)) {
+                ps.setLong(1, amount);
+                bindKey(ps, 2, counter);
+                ps.setLong(4, amount);
+                ps.setLong(5, amount);
+                ps.setLong(6, amount);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return Optional.of(new Reservation(true, rs.getLong(1), rs.getLong(2)));

@@ -124,7 +124,8 @@
  * driver's exception is the cause.
  *
  * <h2>References between rows, and the lock order</h2>
- * Foreign keys, all {@code NO ACTION}, tie organizations, users and licenses to their reseller,
+ * Foreign keys, all {@code NO ACTION}, tie a reseller to its parent reseller (V7), organizations,
+ * users and licenses to their reseller,
  * users to their organization, and licenses to their assignee. The core checks for dependants
  * before a delete and for parents before a create; the keys make those checks hold when a delete
  * and a create (or an assignment, or an allocation) of a child race: one of them fails. A delete
@@ -157,8 +158,11 @@
  *       writes that concern one reseller take turns from here on (a refusal's event is stored in
  *       a unit of its own, in the reseller's chain of refusals, which no caller's transaction
  *       holds);</li>
- *   <li>usage counters, in a fixed order: the vendor's admins, the reseller's users, the
- *       reseller's organizations, the organization's users.</li>
+ *   <li>usage counters, in a fixed order: the vendor's admins, the resellers' users, the
+ *       resellers' organizations, the organization's users; within a kind, the deepest tier first
+ *       (a child reseller's counter before its parent's), then by owner id. A slot that goes on up
+ *       to a parent (the child's counter is uncapped) and a child's cap carved out of its parent's
+ *       take the parent's row last, so creates in sibling resellers never wait in a circle.</li>
  * </ol>
  *
  * <h2>Quotas</h2>
@@ -171,7 +175,9 @@
  * Changing a cap is an {@code UPDATE} of the same row, so a cap lowered while creates run waits
  * for (or is waited on by) each take, and the count never passes the cap in force. Freeing a slot
  * is a conditional decrement that never goes below zero (for the admins, below one: the last
- * admin stays).
+ * admin stays). Carving a child's cap out of its parent's counter, or sending a slot on up to a
+ * parent, is the same conditional {@code UPDATE} by an amount ({@code UsageCounters.tryAdd}); an
+ * amount of 0 locks the row and reads it.
  *
  * <h2>Audit export</h2>
  * {@link io.resellerkit.jdbc.AuditJsonLines} writes events as JSON lines. With

@@ -15,7 +15,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A reseller's user quota holds exactly when several JVMs create users at once on one PostgreSQL. */
+/**
+ * A reseller's user quota holds exactly when several JVMs create users at once on one PostgreSQL,
+ * also a parent's quota filled from two child resellers.
+ */
 class QuotaAcrossJvmsTest {
 
     /**
@@ -69,6 +72,56 @@ class QuotaAcrossJvmsTest {
             assertEquals(200, Tables.number(ds, "SELECT used FROM rk_usage_counters WHERE kind = 'RESELLER_USERS'"
                     + " AND owner_id = '" + r + "'"));
             assertEquals(200, kit.resellers().usage(RequestContext.of(admin.id()), acme.id()).users());
+        }
+    }
+
+    /**
+     * Tiers across JVMs: four JVMs of four threads create users at once, two JVMs in each of two
+     * uncapped sibling resellers under a distributor capped at 60. Every create takes its slot in
+     * its reseller and in the distributor in one unit; exactly 60 pass, and every tier's counter
+     * equals its rows.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JdbcStorage.Isolation.class, names = {"READ_COMMITTED", "SERIALIZABLE"})
+    void fourJvmsCreatingInTwoSiblingsFillTheirParentsQuotaExactly(JdbcStorage.Isolation isolation) throws Exception {
+        String database = Postgres.newDatabase();
+        String url = Postgres.url(Postgres.shared().getPort(), database);
+        try (HikariDataSource ds = Postgres.pooled(url, 4)) {
+            ResellerKit kit = ResellerKit.builder(JdbcStorage.builder(ds).build()).build();
+            User admin = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
+            RequestContext asVendor = RequestContext.of(admin.id());
+            Reseller parent = kit.resellers().create(asVendor, CreateReseller.of("Dist", "ops@dist.example", 60, 10));
+            Reseller a = kit.resellers().create(asVendor, CreateReseller.of("A", "ops@a.example", -1, -1)
+                    .under(parent.id()));
+            Reseller b = kit.resellers().create(asVendor, CreateReseller.of("B", "ops@b.example", -1, -1)
+                    .under(parent.id()));
+            List<ChildJvm> children = new ArrayList<>();
+            for (int j = 0; j < 4; j++) {
+                children.add(ChildJvm.start(url, (j % 2 == 0 ? a : b).id().value(), admin.id().value(), "4", "8",
+                        "jvm" + j, isolation.name()));
+            }
+            for (ChildJvm c : children) {
+                c.awaitReady();
+            }
+            for (ChildJvm c : children) {
+                c.go();
+            }
+            long created = 0;
+            for (ChildJvm c : children) {
+                long[] r = c.result(150);
+                assertEquals(0, r[2], () -> "calls failed for other reasons: " + stderrOf(c));
+                created += r[0];
+            }
+            assertEquals(60, created);
+            for (Reseller r : List.of(a, b)) {
+                assertEquals(Tables.number(ds, "SELECT count(*) FROM rk_users WHERE reseller_id = '" + r.id().value() + "'"),
+                        Tables.number(ds, "SELECT used FROM rk_usage_counters WHERE kind = 'RESELLER_USERS'"
+                                + " AND owner_id = '" + r.id().value() + "'"), "a child's counter equals its rows");
+            }
+            assertEquals(60, Tables.number(ds, "SELECT used FROM rk_usage_counters WHERE kind = 'RESELLER_USERS'"
+                    + " AND owner_id = '" + parent.id().value() + "'"), "the parent's counter holds its children's use");
+            assertEquals(60, Tables.number(ds, "SELECT count(*) FROM rk_users WHERE reseller_id IN ('"
+                    + a.id().value() + "', '" + b.id().value() + "')"));
         }
     }
 

@@ -18,6 +18,8 @@ final class Tables {
     /** Deletes every row the adapter stores; the schema stays. */
     static void deleteAllRows(DataSource ds, String prefix) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // Children refer to parents in the same table: unlink them first, whatever order rows go in.
+            s.executeUpdate("UPDATE " + prefix + "resellers SET parent_id = NULL WHERE parent_id IS NOT NULL");
             for (String t : ALL) {
                 s.executeUpdate("DELETE FROM " + prefix + t);
             }

@@ -110,6 +110,26 @@ class ApiHostileRequestsTest {
     }
 
     @Test
+    void aChildResellerIsCreatedUnderItsParentAndABadParentIdIsRefusedNamingTheField() {
+        String parentId = api.kit.resellers().create(api.asVendor, CreateReseller.of("Parent", "ops@parent.example", 5, 5))
+                .id().value();
+        HttpResponse<String> created = api.post(VENDOR, BASE + "/resellers", "{\"name\": \"Kid\", \"email\": "
+                + "\"kid@kid.example\", \"allowedUsers\": 2, \"allowedOrganizations\": 1, \"parentId\": \""
+                + parentId + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("parentId").asString()).isEqualTo(parentId);
+        JsonNode hostile = refused(400, "validation_failed", () -> api.post(VENDOR, BASE + "/resellers",
+                "{\"name\": \"X\", \"email\": \"x@x.example\", \"allowedUsers\": 1, \"allowedOrganizations\": 1,"
+                        + " \"parentId\": \"a b\"}"));
+        assertThat(violation(hostile, "field")).isEqualTo("parentId");
+        refused(404, "not_found", () -> api.post(VENDOR, BASE + "/resellers", "{\"name\": \"X\", \"email\": "
+                + "\"x@x.example\", \"allowedUsers\": 1, \"allowedOrganizations\": 1, \"parentId\": \"nobody\"}"));
+        refused(409, "quota_exceeded", () -> api.post(VENDOR, BASE + "/resellers", "{\"name\": \"X\", \"email\": "
+                + "\"x@x.example\", \"allowedUsers\": 100, \"allowedOrganizations\": 1, \"parentId\": \""
+                + parentId + "\"}"));
+    }
+
+    @Test
     void aBodyPastTheCapIsRefusedWith413WhetherItHasALengthOrIsChunked() {
         String huge = "{\"firstName\": \"" + "x".repeat(70 * 1024) + "\"}";
         refused(413, "body_too_large", () -> createUser(huge));

@@ -98,6 +98,15 @@ public abstract class AdapterContract {
         }
     }
 
+    /** Reseller tiers: caps carved from parents, slots at every tier, the depth limit, a parent's reach. */
+    @Nested
+    class Tiers extends TierContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
     /** Every check-then-act pair of the core, raced by 16 threads. */
     @Nested
     class Concurrency extends ConcurrencyContract {

@@ -41,6 +41,11 @@ final class CapProbe implements Storage {
             }
 
             @Override
+            public Optional<Reservation> tryAdd(UsageCounter counter, long amount) {
+                return real.tryAdd(counter, amount);
+            }
+
+            @Override
             public boolean tryDecrement(UsageCounter counter, long floor) {
                 return real.tryDecrement(counter, floor);
             }

@@ -221,6 +221,106 @@ public abstract class ConcurrencyContract {
         }
     }
 
+    // ---- tiers ----
+
+    /** A parent's users cap in the tier races: tight, so most creates are refused at the parent. */
+    private static final int PARENT_CAP = 6;
+
+    /**
+     * Sixteen threads create users at once, alternately in two uncapped sibling resellers under a
+     * parent capped at 6: every create takes a slot at its reseller and at the parent in one unit,
+     * locking the child's counter and then the parent's. Exactly 6 pass, at every tier the counters
+     * equal the rows, and no unit deadlocks.
+     */
+    @Test
+    void usersCreatedAtOnceInTwoSiblingsUnderATightParentNeverPassTheParentsCap() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Reseller parent = kit.resellers().create(asVendor, CreateReseller.of("Parent " + round, "p@race.example",
+                    PARENT_CAP, -1));
+            Reseller a = kit.resellers().create(asVendor, CreateReseller.of("A " + round, "a@race.example", -1, -1)
+                    .under(parent.id()));
+            Reseller b = kit.resellers().create(asVendor, CreateReseller.of("B " + round, "b@race.example", -1, -1)
+                    .under(parent.id()));
+            expect(AuditAction.RESELLER_CREATED, parent.id());
+            expect(AuditAction.RESELLER_CREATED, a.id());
+            expect(AuditAction.RESELLER_CREATED, b.id());
+            String tag = "t" + round + "-";
+            AtomicInteger created = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    for (int i = 0; i < 2; i++) {
+                        Reseller in = (thread + i) % 2 == 0 ? a : b;
+                        try {
+                            User u = kit.users().create(asVendor, CreateUser.of("U", "U", tag + thread + "-" + i
+                                    + "@race.example", Role.USER).inReseller(in.id()));
+                            expect(AuditAction.USER_CREATED, u.id());
+                            created.incrementAndGet();
+                        } catch (QuotaExceededException e) {
+                            expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                        }
+                    }
+                });
+            }
+            race(tasks);
+            Snapshot s = checkRound("two siblings under parent " + round);
+            assertEquals(PARENT_CAP, created.get(), "creates that passed under the parent's cap");
+            assertEquals(PARENT_CAP, s.counters().get(Kind.RESELLER_USERS + "/" + parent.id().value()),
+                    "the parent's counter");
+        }
+    }
+
+    /**
+     * A child's cap grows step by step while fifteen threads create users directly in its parent
+     * (cap 6, the child holding 2 of it): each growth and each create checks the parent's counter
+     * under its lock, so the parent's own users plus the child's cap never pass 6.
+     */
+    @Test
+    void aChildsCapGrowingWhileItsParentCreatesUsersNeverPassesTheParentsCap() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Reseller parent = kit.resellers().create(asVendor, CreateReseller.of("Parent " + round, "p@race.example",
+                    PARENT_CAP, -1));
+            Reseller child = kit.resellers().create(asVendor, CreateReseller.of("Child " + round, "c@race.example", 2, -1)
+                    .under(parent.id()));
+            expect(AuditAction.RESELLER_CREATED, parent.id());
+            expect(AuditAction.RESELLER_CREATED, child.id());
+            String tag = "g" + round + "-";
+            AtomicInteger created = new AtomicInteger();
+            AtomicInteger childCap = new AtomicInteger(2);
+            List<Task> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                for (int cap = 3; cap <= PARENT_CAP; cap++) {
+                    try {
+                        kit.resellers().changeQuotas(asVendor, child.id(), new ChangeQuotas(cap, null, null));
+                        expect(AuditAction.RESELLER_QUOTA_UPDATED, child.id());
+                        childCap.set(cap);
+                    } catch (QuotaExceededException e) {
+                        expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                        return;
+                    }
+                }
+            });
+            for (int t = 1; t < THREADS; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    try {
+                        User u = kit.users().create(asVendor, CreateUser.of("U", "U", tag + thread + "@race.example",
+                                Role.USER).inReseller(parent.id()));
+                        expect(AuditAction.USER_CREATED, u.id());
+                        created.incrementAndGet();
+                    } catch (QuotaExceededException e) {
+                        expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                    }
+                });
+            }
+            race(tasks);
+            Snapshot s = checkRound("a child's cap growing under parent " + round);
+            assertEquals(PARENT_CAP, created.get() + childCap.get(),
+                    "the parent's own users plus its child's cap fill the parent's cap, and no more");
+        }
+    }
+
     // ---- moves between organizations ----
 
     @Test
@@ -813,7 +913,12 @@ public abstract class ConcurrencyContract {
                 counts.merge(Kind.RESELLER_ORGANIZATIONS + "/" + o.resellerId().value(), 1L, Long::sum);
             }
         }
-        return counts;
+        // Tiers: a parent's counters also hold what its children carved out (or use, if uncapped).
+        for (Reseller r : s.resellers()) {
+            counts.put(Kind.RESELLER_USERS + "/" + r.id().value(), StateInvariants.tierUsers(s, r));
+            counts.put(Kind.RESELLER_ORGANIZATIONS + "/" + r.id().value(), StateInvariants.tierOrganizations(s, r));
+        }
+        return nonZero(counts);
     }
 
     private static Map<String, Long> nonZero(Map<String, Long> counters) {

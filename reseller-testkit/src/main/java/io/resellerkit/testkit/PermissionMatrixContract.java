@@ -27,6 +27,7 @@ import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.Reseller;
+import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.query.AuditQuery;
@@ -176,11 +177,21 @@ public abstract class PermissionMatrixContract {
      * its organization's users and the licenses assigned to the organization; a user itself and
      * the licenses assigned to it.
      */
-    record Viewer(Actor actor, World.Tenant acme) {
+    record Viewer(Actor actor, World.Tenant acme, Set<ResellerId> reach) {
+        /** A viewer on a world without tiers: Acme's staff reach Acme only. */
+        Viewer(Actor actor, World.Tenant acme) {
+            this(actor, acme, Set.of(acme.reseller.id()));
+        }
+
+        /** Null-safe: a row in no reseller is in nobody's reach. */
+        private boolean reaches(ResellerId id) {
+            return id != null && reach.contains(id);
+        }
+
         boolean sees(Reseller r) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> r.id().equals(acme.reseller.id());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> reaches(r.id());
                 case ORGANIZATION_ADMIN, USER -> false;
             };
         }
@@ -188,7 +199,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(User u) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(u.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> reaches(u.resellerId());
                 case ORGANIZATION_ADMIN -> acme.organization.id().equals(u.organizationId());
                 case USER -> u.id().equals(acme.user.id());
             };
@@ -197,7 +208,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(Organization o) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(o.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> reaches(o.resellerId());
                 case ORGANIZATION_ADMIN -> o.id().equals(acme.organization.id());
                 case USER -> false;
             };
@@ -206,7 +217,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(License l) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(l.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> reaches(l.resellerId());
                 case ORGANIZATION_ADMIN -> acme.organization.id().equals(l.assignedOrganization());
                 case USER -> acme.user.id().equals(l.assignedUser());
             };
@@ -215,7 +226,7 @@ public abstract class PermissionMatrixContract {
         boolean sees(AuditEvent e) {
             return switch (actor) {
                 case VENDOR -> true;
-                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> acme.reseller.id().equals(e.resellerId());
+                case RESELLER_ADMIN, SALES, SUPPORT, READ_ONLY -> reaches(e.resellerId());
                 case ORGANIZATION_ADMIN, USER -> false;
             };
         }
@@ -345,6 +356,10 @@ public abstract class PermissionMatrixContract {
                 //                                     user (| organization admin, user in a sibling organization))
                 change("ResellerService.create", AuditAction.RESELLER_CREATED, NOWHERE, (k, c, x) -> k.resellers()
                         .create(c, CreateReseller.of("New", "new@new.example", 1, 1)), expect(Y, N, N, N, N, N, N)),
+                // A reseller admin creates resellers below its own; the new one's caps are carved out of the target's.
+                change("ResellerService.create", AuditAction.RESELLER_CREATED, IN_RESELLER, (k, c, x) -> k.resellers()
+                        .create(c, CreateReseller.of("Child", "child@new.example", 1, 1).under(x.reseller().id())),
+                        expect(Y, Y, N, N, N, N, N)).variant("under the target reseller"),
                 read("ResellerService.get", IN_RESELLER, (k, c, x) -> k.resellers().get(c, x.reseller().id()),
                         (v, x, s) -> byId(s.resellers(), x.reseller().id().value()), expect(Y, Y, Y, Y, Y, N, N)),
                 read("ResellerService.list", IN_RESELLER, (k, c, x) -> ids(k.resellers().list(c,
@@ -547,10 +562,106 @@ public abstract class PermissionMatrixContract {
         Storage storage = emptyStorage();
         World w = new World(storage);
         Fixture f = new Fixture(w, Staff.of(w), Side.of(w, w.acme), Side.sibling(w, w.acme), Side.of(w, w.beta));
-        Side target = f.at(where);
+        check(cell, row, storage, w, f.as(actor), f.at(where), outcome, new Viewer(actor, w.acme));
+    }
+
+    /**
+     * Acme with two resellers below it, Kid and Kid 2, each with an organization, a user holding a
+     * license, and an admin; Acme's caps leave room for every cell's carving.
+     */
+    record Tiers(World w, Staff staff, Side kid, Side kid2, RequestContext kidAdmin, Side acme) {
+        static Tiers of(World w) {
+            Staff staff = Staff.of(w);
+            Side acme = Side.of(w, w.acme);
+            Side kid = below(w, "kid");
+            User kidAdmin = w.kit.users().create(w.asVendor, CreateUser.of("Kim", "Kid", "admin@kid.example",
+                    Role.RESELLER_ADMIN).inReseller(kid.reseller().id()));
+            return new Tiers(w, staff, kid, below(w, "kid2"), RequestContext.of(kidAdmin.id()), acme);
+        }
+
+        private static Side below(World w, String name) {
+            ResellerKit kit = w.kit;
+            Reseller r = kit.resellers().create(w.asVendor, CreateReseller.of(name, "ops@" + name + ".example", 20, 10)
+                    .under(w.acme.reseller.id()));
+            Organization org = kit.organizations().create(w.asVendor,
+                    CreateOrganization.of(name + " Org", "it@" + name + ".example", 10, r.id()));
+            User user = kit.users().create(w.asVendor, CreateUser.of("K", "User", "user@" + name + ".example",
+                    Role.USER).inOrganization(org.id()));
+            License license = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, r.id()));
+            license = kit.licenses().assignToUser(w.asVendor, license.id(), user.id());
+            return Side.of(w, r, org, user, license);
+        }
+
+        Set<ResellerId> acmeSubtree() {
+            return Set.of(w.acme.reseller.id(), kid.reseller().id(), kid2.reseller().id());
+        }
+    }
+
+    /** The reseller operations that manage a reseller as a thing: a reseller admin may, on the resellers below its own. */
+    private static final Set<String> MANAGING_A_RESELLER = Set.of("ResellerService.update",
+            "ResellerService.changeQuotas", "ResellerService.suspend", "ResellerService.reactivate",
+            "ResellerService.terminate", "ResellerService.changeContractEnd", "ResellerService.delete");
+
+    /**
+     * What a parent's staff may do to a resource of a reseller below theirs: what they may do in
+     * their own reseller, except that they manage the child reseller itself (its admin does; a
+     * delete finds it in use), and its admin receives the child's organization by token.
+     */
+    static Outcome parentOnChild(Row row, Actor actor) {
+        if (MANAGING_A_RESELLER.contains(row.method())) {
+            return actor != Actor.RESELLER_ADMIN ? N : row.method().endsWith(".delete") ? U : Y;
+        }
+        if (row.name().equals("OrganizationService.transfer (with a token)")) {
+            return actor == Actor.RESELLER_ADMIN ? Y : N;
+        }
+        return row.expect().at(actor, Where.OWN);
+    }
+
+    /**
+     * Tiers: Acme's reseller admin and read-only staff on the resources of Kid, a reseller below
+     * Acme (they reach their whole subtree), and Kid's admin on Acme's and on its sibling Kid 2's
+     * (refused: a child reaches neither its parent nor a sibling). Every row whose target sits in
+     * a reseller.
+     */
+    @TestFactory
+    Stream<DynamicTest> parentStaffOnAChildsResourcesAndChildStaffOnTheParentsAndASiblings() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Row row : table()) {
+            if (!row.places().contains(Where.OWN)) {
+                continue;
+            }
+            for (Actor actor : List.of(Actor.RESELLER_ADMIN, Actor.READ_ONLY)) {
+                Outcome outcome = parentOnChild(row, actor);
+                String name = "parent's " + actor + " " + row.name() + " in a child -> " + outcome.name().toLowerCase();
+                tests.add(dynamicTest(name, () -> runTierCell(name, row, actor, t -> t.kid(), outcome)));
+            }
+            for (String place : List.of("parent", "sibling")) {
+                String name = "child's RESELLER_ADMIN " + row.name() + " in its " + place + " -> denied";
+                tests.add(dynamicTest(name, () -> runTierCell(name, row, null,
+                        t -> place.equals("parent") ? t.acme() : t.kid2(), N)));
+            }
+        }
+        return tests.stream();
+    }
+
+    /** One tier cell on a fresh world; {@code actor} null: Kid's admin. */
+    private void runTierCell(String cell, Row row, Actor actor, java.util.function.Function<Tiers, Side> where,
+                             Outcome outcome) {
+        SecurityCounts.add(this, "matrix cells", 1);
+        Storage storage = emptyStorage();
+        World w = new World(storage, 300, 300);
+        Tiers t = Tiers.of(w);
+        Fixture acme = new Fixture(w, t.staff(), t.acme(), t.acme(), t.acme());
+        RequestContext context = actor == null ? t.kidAdmin() : acme.as(actor);
+        check(cell, row, storage, w, context, where.apply(t), outcome,
+                new Viewer(actor == null ? Actor.RESELLER_ADMIN : actor, w.acme, t.acmeSubtree()));
+    }
+
+    /** Prepares and runs one cell, and checks its outcome, events and what it returned. */
+    private static void check(String cell, Row row, Storage storage, World w, RequestContext context, Side target,
+                              Outcome outcome, Viewer viewer) {
         row.prepare().run(w.kit, w.asVendor, target);
         Snapshot before = Snapshot.of(storage);
-        RequestContext context = f.as(actor);
         switch (outcome) {
             case ALLOWED -> {
                 Object returned = row.call().run(w.kit, context, target);
@@ -563,7 +674,7 @@ public abstract class PermissionMatrixContract {
                             () -> cell + ": the change's events: " + added);
                 } else {
                     assertEquals(List.of(), added, cell + ": a read leaves no event");
-                    assertEquals(row.returns().expected(new Viewer(actor, w.acme), target, before), returned,
+                    assertEquals(row.returns().expected(viewer, target, before), returned,
                             cell + ": exactly what the actor may see, and nothing else");
                 }
             }

@@ -24,14 +24,17 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
+import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.UsageCounter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +55,8 @@ import net.jqwik.api.ShrinkingMode;
  * Random sequences of operations by random actors (every stored user, whatever its role) on
  * every kind of resource: users of every role (created, deleted, promoted, demoted, the vendor's
  * admins too), organizations (created, updated with their {@code allowedUsers} cap, deleted),
- * resellers (created, quotas changed, also below use, suspended, reactivated, deleted) and
+ * resellers (created, also under a parent, by the vendor or a parent's admin; quotas changed,
+ * also below use; suspended, reactivated, deleted; the world starts with two tiers below Beta) and
  * licenses (created, allocated and taken back, assigned to users and organizations, unassigned,
  * suspended, revoked).
  *
@@ -79,7 +83,7 @@ public abstract class RandomUseContract {
     /** What a step does. */
     public enum Kind {
         CREATE_USER, CREATE_ORGANIZATION_ADMIN, CREATE_RESELLER_ADMIN, CREATE_RESELLER_STAFF, CREATE_ADMIN, CREATE_ORGANIZATION,
-        CREATE_RESELLER, CREATE_LICENSE, DELETE_USER, DELETE_ADMIN, DELETE_ORGANIZATION, DELETE_RESELLER,
+        CREATE_RESELLER, CREATE_CHILD_RESELLER, CREATE_LICENSE, DELETE_USER, DELETE_ADMIN, DELETE_ORGANIZATION, DELETE_RESELLER,
         CHANGE_ROLE, DEMOTE_ADMIN, UPDATE_ORGANIZATION, CHANGE_QUOTAS, SUSPEND_RESELLER, REACTIVATE_RESELLER,
         ALLOCATE_LICENSE, TAKE_BACK_LICENSE, ASSIGN_LICENSE, ASSIGN_LICENSE_TO_ORGANIZATION, UNASSIGN_LICENSE,
         SUSPEND_LICENSE, REVOKE_LICENSE, READ_USER, LIST_USERS
@@ -207,9 +211,17 @@ public abstract class RandomUseContract {
     /**
      * The world with what lets early steps get through: a second vendor admin (so demoting or
      * deleting one succeeds before the last one is refused), an empty reseller and an empty
-     * organization (which fills Acme's cap of 2) to delete, and an unallocated license.
+     * organization (which fills Acme's cap of 2) to delete, an unallocated license, and two tiers
+     * below Beta: Beta Kid (3 users and 1 organization carved out of Beta's) with its admin, and
+     * under it an uncapped Beta Grandkid, whose use counts at every tier up to Beta Kid.
      */
     private static World withSpares(World w) {
+        Reseller kid = w.kit.resellers().create(w.asVendor,
+                CreateReseller.of("Beta Kid", "ops@kid.beta.example", 3, 1).under(w.beta.reseller.id()));
+        w.kit.users().create(w.asVendor, CreateUser.of("Kim", "Kid", "admin@kid.beta.example", Role.RESELLER_ADMIN)
+                .inReseller(kid.id()));
+        w.kit.resellers().create(w.beta.asAdmin,
+                CreateReseller.of("Beta Grandkid", "ops@grandkid.beta.example", -1, -1).under(kid.id()));
         w.kit.users().create(w.asVendor, CreateUser.of("Vic", "Vendor", "vic@vendor.example", Role.ADMIN));
         w.kit.resellers().create(w.asVendor, CreateReseller.of("Spare", "ops@spare.example", 2, 1));
         w.kit.organizations().create(w.acme.asAdmin,
@@ -234,7 +246,8 @@ public abstract class RandomUseContract {
                 : s.users(), step.target());
         User admin = pick(s.users().stream().filter(u -> u.role() == Role.ADMIN).toList(), step.target());
         Object needed = switch (step.kind()) {
-            case CREATE_RESELLER_ADMIN, CREATE_RESELLER_STAFF, CREATE_ORGANIZATION, DELETE_RESELLER, CHANGE_QUOTAS, SUSPEND_RESELLER,
+            case CREATE_RESELLER_ADMIN, CREATE_RESELLER_STAFF, CREATE_ORGANIZATION, DELETE_RESELLER, CHANGE_QUOTAS,
+                    CREATE_CHILD_RESELLER, SUSPEND_RESELLER,
                     REACTIVATE_RESELLER, ALLOCATE_LICENSE -> reseller;
             case CREATE_ORGANIZATION_ADMIN, DELETE_ORGANIZATION, UPDATE_ORGANIZATION,
                     ASSIGN_LICENSE_TO_ORGANIZATION -> org;
@@ -263,6 +276,8 @@ public abstract class RandomUseContract {
                         email, number, reseller.id()));
                 case CREATE_RESELLER -> kit.resellers().create(as, CreateReseller.of("Reseller " + email, email,
                         number, number + 1));
+                case CREATE_CHILD_RESELLER -> kit.resellers().create(as, CreateReseller.of("Child " + email, email,
+                        number, number - 1).under(reseller.id()));
                 case CREATE_LICENSE -> kit.licenses().create(as, CreateLicense.of("pro", 1, null,
                         number % 2 == 0 && reseller != null ? reseller.id() : null));
                 case DELETE_USER -> kit.users().delete(as, targetUser.id());
@@ -335,6 +350,7 @@ public abstract class RandomUseContract {
 
     private static boolean isUnused(Snapshot s, Reseller r) {
         return s.users().stream().noneMatch(u -> r.id().equals(u.resellerId()))
+                && s.resellers().stream().noneMatch(c -> r.id().equals(c.parentId()))
                 && s.organizations().stream().noneMatch(o -> r.id().equals(o.resellerId()))
                 && s.licenses().stream().noneMatch(l -> r.id().equals(l.resellerId()));
     }
@@ -361,7 +377,10 @@ public abstract class RandomUseContract {
         }
     }
 
-    /** A call that took a slot (a create, a role change) found room under the cap of that moment. */
+    /**
+     * A call that took slots (a create, a role change, a child's cap carved out) found room under
+     * the cap of that moment, at every tier.
+     */
     private static void assertSlotsTakenOnlyBelowTheirCaps(Snapshot before, Snapshot after, String at) {
         for (Reseller r : before.resellers()) {
             check(before, after, UsageCounter.Kind.RESELLER_USERS, r.id().value(), r.allowedUsers(), at);
@@ -377,25 +396,32 @@ public abstract class RandomUseContract {
         long was = StateInvariants.counter(before, kind, owner);
         long now = StateInvariants.counter(after, kind, owner);
         if (now > was && limit != -1) {
-            assertTrue(was < limit, at + ": " + kind + " of " + owner + " grew from " + was + " past cap " + limit);
+            assertTrue(now <= limit, at + ": " + kind + " of " + owner + " grew from " + was + " past cap " + limit);
         }
     }
 
-    /** No list shows anything outside the lister's scope (an oracle written apart from the core's Scope). */
+    /**
+     * No list shows anything outside the lister's scope (an oracle written apart from the core's
+     * Scope): a reseller's staff see their reseller's subtree, as the snapshot's parent links say.
+     */
     private static void assertListsStayInScope(ResellerKit kit, Snapshot s, String at) {
         for (User actor : s.users()) {
             RequestContext as = RequestContext.of(actor.id());
             switch (actor.role()) {
                 case RESELLER_ADMIN, RESELLER_SALES, RESELLER_SUPPORT, RESELLER_READ_ONLY -> {
+                    Set<Object> reach = subtree(s, actor.resellerId());
                     for (User u : kit.users().list(as, UserQuery.all(), PageRequest.first(100)).items()) {
-                        assertEquals(actor.resellerId(), u.resellerId(), at + ": user outside reseller");
+                        assertTrue(reach.contains(u.resellerId()), at + ": user outside the subtree");
                     }
                     for (Organization o : kit.organizations().list(as, OrganizationQuery.all(), PageRequest.first(100))
                             .items()) {
-                        assertEquals(actor.resellerId(), o.resellerId(), at + ": organization outside reseller");
+                        assertTrue(reach.contains(o.resellerId()), at + ": organization outside the subtree");
                     }
                     for (License l : kit.licenses().list(as, LicenseQuery.all(), PageRequest.first(100)).items()) {
-                        assertEquals(actor.resellerId(), l.resellerId(), at + ": license outside reseller");
+                        assertTrue(reach.contains(l.resellerId()), at + ": license outside the subtree");
+                    }
+                    for (Reseller r : kit.resellers().list(as, ResellerQuery.all(), PageRequest.first(100)).items()) {
+                        assertTrue(reach.contains(r.id()), at + ": reseller outside the subtree");
                     }
                 }
                 case ORGANIZATION_ADMIN -> {
@@ -416,6 +442,22 @@ public abstract class RandomUseContract {
                 }
             }
         }
+    }
+
+    /** A reseller's id and the ids of every reseller below it, from the snapshot's parent links. */
+    private static Set<Object> subtree(Snapshot s, Object root) {
+        Set<Object> ids = new HashSet<>();
+        ids.add(root);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Reseller r : s.resellers()) {
+                if (r.parentId() != null && ids.contains(r.parentId())) {
+                    grew |= ids.add(r.id());
+                }
+            }
+        }
+        return ids;
     }
 
     /** The reseller staff besides its admins, created by {@link Kind#CREATE_RESELLER_STAFF}. */

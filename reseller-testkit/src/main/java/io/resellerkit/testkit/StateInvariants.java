@@ -27,7 +27,11 @@ import java.util.stream.Collectors;
  * What holds of a whole storage at any quiet moment, however many calls ran before and in
  * whatever order, checked on a {@link Snapshot} by rules written apart from the core:
  * <ul>
- *   <li>every usage counter equals the live rows it counts (the admins' counter too);</li>
+ *   <li>every usage counter equals the live rows it counts (the admins' counter too), at every
+ *       tier: a reseller's counter holds its own rows plus, for each child reseller, the child's
+ *       cap, or, for an uncapped child, the child's own count (slots equal rows at every tier);</li>
+ *   <li>a reseller with a parent never holds more than its cap (caps hold at every tier: so a
+ *       parent's children's caps plus its own use never exceed its cap);</li>
  *   <li>at least one admin remains;</li>
  *   <li>no row points to a row that is gone, and every user sits where its role says;</li>
  *   <li>the audit trail, replayed from the first event, gives exactly the stored rows, and
@@ -66,17 +70,21 @@ final class StateInvariants {
         return e.action() == AuditAction.ACCESS_DENIED || e.action() == AuditAction.QUOTA_EXCEEDED;
     }
 
-    /** Every counter equals the rows it counts: the reference rule, from DOMAIN.md. */
+    /** Every counter equals the rows it counts: the reference rule, from DOMAIN.md, and the tier rule. */
     private static void assertCountersEqualLiveRows(Snapshot s, String at) {
         long admins = s.users().stream().filter(u -> u.role() == Role.ADMIN).count();
         assertEquals(admins, counter(s, UsageCounter.Kind.ADMINS, "vendor"), at + ": admins");
         for (Reseller r : s.resellers()) {
-            long users = s.users().stream().filter(u -> r.id().equals(u.resellerId()))
-                    .filter(u -> !RESELLER_STAFF.contains(u.role())).count();
-            long orgs = s.organizations().stream().filter(o -> r.id().equals(o.resellerId())).count();
-            assertEquals(users, counter(s, UsageCounter.Kind.RESELLER_USERS, r.id().value()), at + ": users of " + r.name());
-            assertEquals(orgs, counter(s, UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value()),
+            assertEquals(tierUsers(s, r), counter(s, UsageCounter.Kind.RESELLER_USERS, r.id().value()),
+                    at + ": users of " + r.name());
+            assertEquals(tierOrganizations(s, r), counter(s, UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value()),
                     at + ": organizations of " + r.name());
+            if (r.parentId() != null) {
+                assertAtMost(r.allowedUsers() == -1 ? Long.MAX_VALUE : r.allowedUsers(), tierUsers(s, r),
+                        at + ": users at the tier of " + r.name());
+                assertAtMost(r.allowedOrganizations() == -1 ? Long.MAX_VALUE : r.allowedOrganizations(),
+                        tierOrganizations(s, r), at + ": organizations at the tier of " + r.name());
+            }
         }
         for (Organization o : s.organizations()) {
             long members = s.users().stream().filter(u -> o.id().equals(u.organizationId())).count();
@@ -85,11 +93,40 @@ final class StateInvariants {
         }
     }
 
+    /**
+     * What a reseller's users counter must hold: its live customer users, plus per child reseller
+     * the child's cap, or what the child's tier holds if it is uncapped.
+     */
+    static long tierUsers(Snapshot s, Reseller r) {
+        long own = s.users().stream().filter(u -> r.id().equals(u.resellerId()))
+                .filter(u -> !RESELLER_STAFF.contains(u.role())).count();
+        for (Reseller child : children(s, r)) {
+            own += child.allowedUsers() == -1 ? tierUsers(s, child) : child.allowedUsers();
+        }
+        return own;
+    }
+
+    /** As {@link #tierUsers}, for organizations. */
+    static long tierOrganizations(Snapshot s, Reseller r) {
+        long own = s.organizations().stream().filter(o -> r.id().equals(o.resellerId())).count();
+        for (Reseller child : children(s, r)) {
+            own += child.allowedOrganizations() == -1 ? tierOrganizations(s, child) : child.allowedOrganizations();
+        }
+        return own;
+    }
+
+    private static List<Reseller> children(Snapshot s, Reseller parent) {
+        return s.resellers().stream().filter(c -> parent.id().equals(c.parentId())).toList();
+    }
+
     /** Every reference leads to a live row of the same reseller; every user sits where its role says. */
     private static void assertNoOrphans(Snapshot s, String at) {
         Map<Object, Reseller> resellers = byId(s.resellers(), Reseller::id);
         Map<Object, Organization> orgs = byId(s.organizations(), Organization::id);
         Map<Object, User> users = byId(s.users(), User::id);
+        for (Reseller r : s.resellers()) {
+            assertTrue(r.parentId() == null || resellers.containsKey(r.parentId()), at + ": orphan " + r);
+        }
         for (Organization o : s.organizations()) {
             assertTrue(o.resellerId() == null || resellers.containsKey(o.resellerId()), at + ": orphan " + o);
         }

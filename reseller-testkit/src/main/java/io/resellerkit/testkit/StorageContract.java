@@ -325,6 +325,28 @@ public abstract class StorageContract {
     }
 
     @Test
+    void aChildResellerReadsBackWithItsParentIsFoundByItAndKeepsItsParentFromBeingDeleted() {
+        Reseller parent = storedReseller("Parent", 0);
+        Reseller other = storedReseller("Other", 1);
+        Reseller template = rows.reseller("Child", Rows.at(2));
+        Reseller child = new Reseller(template.id(), template.name(), template.email(), template.phone(),
+                template.companyAddress(), 3, 1, template.status(), template.contractEndsAt(), template.metadata(), 1,
+                template.createdAt(), template.updatedAt(), parent.id());
+        run(() -> storage.resellers().insert(child));
+        assertEquals(child, read(() -> storage.resellers().findById(child.id())).orElseThrow());
+        assertEquals(List.of(child), read(() -> storage.resellers().find(
+                ResellerQuery.all().withParentIds(Set.of(parent.id(), other.id())), null, 10)));
+        assertEquals(List.of(), read(() -> storage.resellers().find(
+                ResellerQuery.all().withParentIds(Set.of()), null, 10)), "an empty in-set matches nothing");
+        assertInUse(() -> storage.resellers().delete(parent.id(), 1));
+        Reseller orphan = new Reseller(ResellerId.of(rows.id("r")), "Orphan", "o@x.example", null, null, 1, 1,
+                ResellerStatus.ACTIVE, null, Map.of(), 1, Rows.at(3), Rows.at(3), ResellerId.of("no-such-parent"));
+        assertThrows(NotFoundException.class, () -> run(() -> storage.resellers().insert(orphan)));
+        run(() -> storage.resellers().delete(child.id(), 1));
+        run(() -> storage.resellers().delete(parent.id(), 1));
+    }
+
+    @Test
     void deleteOfARowOthersReferToIsInUseUntilTheyAreGone() {
         Reseller r = storedReseller("A", 0);
         Organization o = rows.organization("Org", r.id(), Rows.at(1));
@@ -648,6 +670,25 @@ public abstract class StorageContract {
         assertEquals(0, read(() -> storage.usageCounters().usage(counter("never"))));
         assertEquals(Optional.empty(), write(() -> storage.usageCounters().tryIncrement(counter("never"))));
         assertFalse(write(() -> storage.usageCounters().tryDecrement(counter("never"), 0)));
+    }
+
+    @Test
+    void aCounterAddsAnyAmountWithinItsCapAndNeverBelowZero() {
+        UsageCounter c = created("r-add", 5);
+        assertEquals(Optional.of(new Reservation(true, 4, 5)), write(() -> storage.usageCounters().tryAdd(c, 4)));
+        assertEquals(Optional.of(new Reservation(false, 4, 5)), write(() -> storage.usageCounters().tryAdd(c, 2)),
+                "past the cap: refused with the count and the cap");
+        assertEquals(Optional.of(new Reservation(true, 5, 5)), write(() -> storage.usageCounters().tryAdd(c, 1)));
+        assertEquals(Optional.of(new Reservation(true, 5, 5)), write(() -> storage.usageCounters().tryAdd(c, 0)),
+                "0 reads it, even at the cap");
+        assertEquals(Optional.of(new Reservation(false, 5, 5)), write(() -> storage.usageCounters().tryAdd(c, -6)),
+                "never below 0");
+        assertEquals(Optional.of(new Reservation(true, 2, 5)), write(() -> storage.usageCounters().tryAdd(c, -3)));
+        UsageCounter unlimited = created("r-add-unlimited", -1);
+        assertEquals(Optional.of(new Reservation(true, 1000, -1)),
+                write(() -> storage.usageCounters().tryAdd(unlimited, 1000)));
+        assertEquals(Optional.empty(), write(() -> storage.usageCounters().tryAdd(counter("never"), 1)));
+        assertEquals(2, read(() -> storage.usageCounters().usage(c)));
     }
 
     @Test

@@ -25,25 +25,27 @@ public final class ApiModels {
     public record PageJson<T>(List<T> items, String nextCursor) {
     }
 
-    /** A reseller. */
+    /** A reseller; {@code parentId}: the reseller it sells under, null for one directly under the vendor. */
     public record ResellerJson(String id, String name, String email, String phone, String companyAddress,
                                int allowedUsers, int allowedOrganizations, String status, Instant contractEndsAt,
-                               Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt) {
+                               Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt,
+                               String parentId) {
         static ResellerJson of(Reseller r) {
             return new ResellerJson(r.id().value(), r.name(), r.email(), r.phone(), r.companyAddress(),
                     r.allowedUsers(), r.allowedOrganizations(), r.status().code(), r.contractEndsAt(), r.metadata(),
-                    r.version(), r.createdAt(), r.updatedAt());
+                    r.version(), r.createdAt(), r.updatedAt(), r.parentId() == null ? null : r.parentId().value());
         }
     }
 
     /**
      * Creates a reseller; {@code allowedUsers} and {@code allowedOrganizations} are required, {@code -1} is
      * unlimited. {@code invited: true} starts it invited (its admins change nothing until reactivated);
-     * {@code contractEndsAt}, if given, is when it starts to count as suspended.
+     * {@code contractEndsAt}, if given, is when it starts to count as suspended; {@code parentId}, if given,
+     * the reseller it sells under, whose caps its own are carved out of (fixed at creation).
      */
     public record CreateResellerJson(String name, String email, String phone, String companyAddress,
                                      Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata,
-                                     Boolean invited, Instant contractEndsAt) {
+                                     Boolean invited, Instant contractEndsAt, String parentId) {
     }
 
     /** The end of a reseller's contract; null: no end. */

@@ -60,17 +60,18 @@ public class ResellersController {
         this.kit = Objects.requireNonNull(kit, "kit");
     }
 
-    /** Creates a reseller with its quotas (the vendor only). */
+    /** Creates a reseller with its quotas: the vendor, or, under a parent, a reseller admin of a reseller above it. */
     @PostMapping
     public ResponseEntity<ResellerJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateResellerJson body) {
         Reseller r = kit.resellers().create(context, new CreateReseller(body.name(), body.email(), body.phone(),
                 body.companyAddress(), required("allowedUsers", body.allowedUsers()),
                 required("allowedOrganizations", body.allowedOrganizations()), body.metadata(),
-                Boolean.TRUE.equals(body.invited()), body.contractEndsAt()));
+                Boolean.TRUE.equals(body.invited()), body.contractEndsAt(),
+                Http.id("parentId", body.parentId(), ResellerId::of)));
         return Http.versioned(HttpStatus.CREATED, r.version(), ResellerJson.of(r));
     }
 
-    /** Lists resellers, oldest first; a reseller admin sees its own. */
+    /** Lists resellers, oldest first; a reseller's staff see their own and those below it. */
     @GetMapping
     public ResponseEntity<PageJson<ResellerJson>> list(@Parameter(hidden = true) RequestContext context, HttpServletRequest request,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
