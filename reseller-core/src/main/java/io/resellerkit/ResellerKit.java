@@ -72,7 +72,7 @@ public final class ResellerKit {
         return licenses;
     }
 
-    /** The audit trail: query and export. */
+    /** The audit trail: query, export, verify, and retention and erasure. */
     public AuditService audit() {
         return audit;
     }
