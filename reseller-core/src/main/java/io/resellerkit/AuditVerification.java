@@ -2,6 +2,7 @@ package io.resellerkit;
 
 import io.resellerkit.model.AuditEventId;
 import io.resellerkit.model.ResellerId;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,14 +34,35 @@ public record AuditVerification(ResellerId resellerId, long eventsChecked, List<
     }
 
     /**
+     * Checks one chain's events as exported ({@link AuditService#exportChained}, or parsed back from
+     * a CSV or JSON lines export), offline: in sequence order, from the chain's checkpoint
+     * ({@code fromSeq}, {@code fromHash}: 0 and 64 zeros for a chain never purged, else its head's
+     * {@link Head#purgedThrough()} and the hash the first kept event links to) to its last event.
+     * The same checks as {@link AuditService#verify}, except the head, which an export does not
+     * carry: compare the last event's hash with a head you kept.
+     *
+     * @param events one chain's events with their links, in sequence order
+     * @return the first broken link, if any
+     */
+    public static Optional<Break> check(long fromSeq, String fromHash, List<ChainedEvent> events) {
+        return Optional.ofNullable(ResellerKit.checkChain(fromSeq, fromHash, events));
+    }
+
+    /**
      * A chain's head.
      *
-     * @param chain {@code vendor} or {@code reseller/<id>} (changes), with {@code /refusals}
-     *              appended for refused attempts
-     * @param seq   the sequence number of its newest event, 0 if it has none
-     * @param hash  that event's hash (lower-case hex SHA-256), 64 zeros if it has none
+     * @param chain          {@code vendor} or {@code reseller/<id>} (changes), with {@code /refusals}
+     *                       appended for refused attempts
+     * @param seq            the sequence number of its newest event, 0 if it has none
+     * @param hash           that event's hash (lower-case hex SHA-256), 64 zeros if it has none
+     * @param purgedThrough  the sequence number of the newest event retention deleted (the chain's
+     *                       checkpoint, where the check started), 0 if none
      */
-    public record Head(String chain, long seq, String hash) {
+    public record Head(String chain, long seq, String hash, long purgedThrough) {
+        /** The head of a chain nothing was purged from. */
+        public Head(String chain, long seq, String hash) {
+            this(chain, seq, hash, 0);
+        }
     }
 
     /**

@@ -7,10 +7,12 @@ import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,7 +73,7 @@ public final class ResellerKit {
         return licenses;
     }
 
-    /** The audit trail: query and export. */
+    /** The audit trail: query, export, verify, and retention and erasure. */
     public AuditService audit() {
         return audit;
     }
@@ -202,5 +204,11 @@ public final class ResellerKit {
         public ResellerKit build() {
             return new ResellerKit(this);
         }
+    }
+
+    /** For {@link AuditVerification#check}, which may not reach into the engine itself. */
+    static AuditVerification.Break checkChain(long fromSeq, String fromHash,
+                                              List<ChainedEvent> events) {
+        return Engine.checkChain(fromSeq, fromHash, events);
     }
 }

@@ -5,14 +5,18 @@ import io.resellerkit.model.FieldChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
+import io.resellerkit.spi.ChainLink;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.List;
 
 /** Audit events as CSV rows; see {@link io.resellerkit.AuditService#exportCsv}. */
 final class AuditCsv {
     static final List<String> HEADER = List.of("id", "occurredAt", "actorId", "actorName", "actorEmail", "actorRole",
             "actorResellerId", "action", "resourceType", "resourceId", "resellerId", "changes", "requestId", "clientIp",
-            "userAgent", "reason");
+            "userAgent", "reason", "chain", "seq", "prevHash", "hash", "hashVersion", "seals");
 
     private final Writer out;
 
@@ -24,12 +28,29 @@ final class AuditCsv {
         line(HEADER);
     }
 
-    void row(AuditEvent e) {
-        line(Arrays.asList(e.id().value(), e.occurredAt().toString(), e.actorId().value(), e.actorName(),
+    /** One event with its link (empty cells for an event in no chain). */
+    void row(ChainedEvent chained) {
+        AuditEvent e = chained.event();
+        ChainLink l = chained.link();
+        List<String> cells = new ArrayList<>(event(e));
+        cells.addAll(l == null ? Arrays.asList(null, null, null, null, null, null) : List.of(l.chain(),
+                Long.toString(l.seq()), l.prevHash(), l.hash(), Integer.toString(l.version()), seals(l.seals())));
+        line(cells);
+    }
+
+    private static List<String> event(AuditEvent e) {
+        return (Arrays.asList(e.id().value(), e.occurredAt().toString(), e.actorId().value(), e.actorName(),
                 e.actorEmail(), e.actorRole() == null ? null : e.actorRole().code(),
                 e.actorResellerId() == null ? null : e.actorResellerId().value(), e.action().code(), e.resourceType(),
                 e.resourceId(), e.resellerId() == null ? null : e.resellerId().value(), changes(e.changes()),
                 e.requestId(), e.clientIp(), e.userAgent(), e.reason()));
+    }
+
+    /** The seals as a JSON object, keys in order. */
+    static String seals(Map<String, String> seals) {
+        StringBuilder sb = new StringBuilder("{");
+        seals.forEach((path, seal) -> sb.append(sb.length() == 1 ? "" : ",").append(json(path)).append(':').append(json(seal)));
+        return sb.append('}').toString();
     }
 
     private void line(List<String> cells) {

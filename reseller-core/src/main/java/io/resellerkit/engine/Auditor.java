@@ -11,6 +11,7 @@ import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.ChainHead;
 import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.IdGenerator;
+import io.resellerkit.spi.PersonalSeals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,6 +47,11 @@ final class Auditor {
         append(call.context(), call.actor(), action, resourceType, resourceId, reseller, changes, null);
     }
 
+    /** Records an operation on the trail itself (a purge, an erasure), with the changes it describes. */
+    void recorded(Call call, AuditAction action, String resourceType, String resourceId, List<FieldChange> changes) {
+        append(call.context(), call.actor(), action, resourceType, resourceId, null, changes, null);
+    }
+
     /** Records a refused attempt; {@code actor} is null when the caller is not a stored user. */
     void refused(RequestContext context, Actor actor, Refusal refusal) {
         Target t = refusal.target;
@@ -63,7 +69,7 @@ final class Auditor {
                 context.requestId(), context.clientIp(), context.userAgent(), reason);
         // The head stays locked until the unit commits: the chain's next link waits for this one.
         ChainHead head = trail.lockChain(chainOf(event));
-        trail.append(event, ChainLink.after(head, event));
+        trail.append(event, ChainLink.after(head, event, PersonalSeals.seal(event)));
     }
 
     /**

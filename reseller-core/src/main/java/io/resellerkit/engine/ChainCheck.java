@@ -4,23 +4,30 @@ import io.resellerkit.AuditVerification.Break;
 import io.resellerkit.AuditVerification.Problem;
 import io.resellerkit.model.AuditEventId;
 import io.resellerkit.spi.AuditTrail.ChainedEvent;
+import io.resellerkit.spi.ChainCheckpoint;
 import io.resellerkit.spi.ChainHead;
 import io.resellerkit.spi.ChainLink;
 import java.util.Iterator;
 
 /**
- * Walks one chain in sequence order, up to the head read before the walk began, and names its
- * first broken link. Each event must carry the next sequence number (else events are missing),
+ * Walks one chain in sequence order, from its checkpoint (the newest purged link, or the chain's
+ * genesis) up to the head read before the walk began, and names its first broken link. Each event must carry the next sequence number (else events are missing),
  * link to the hash of the event before it (else two neighbours swapped, or the link was
  * rewritten), and hash to what it carries (else its content changed); the head must record the
  * last event's number and hash (else the chain's end is missing, or the head was rewritten).
  */
 final class ChainCheck {
     private final ChainHead head;
+    private final ChainCheckpoint from;
     private long checked;
 
     ChainCheck(ChainHead head) {
+        this(head, ChainCheckpoint.genesis(head.chain()));
+    }
+
+    ChainCheck(ChainHead head, ChainCheckpoint from) {
         this.head = head;
+        this.from = from;
     }
 
     /** How many events the walk read. */
@@ -31,8 +38,8 @@ final class ChainCheck {
     /** The first broken link of the chain as {@code events} gives it (in sequence order), or null. */
     Break firstBreak(Iterator<ChainedEvent> events) {
         String chain = head.chain();
-        long expected = 1;
-        String prevHash = ChainLink.GENESIS;
+        long expected = from.seq() + 1;
+        String prevHash = from.hash();
         AuditEventId last = null;
         ChainedEvent next = nextUpToHead(events);
         while (next != null) {
@@ -53,7 +60,7 @@ final class ChainCheck {
                         : new Break(chain, expected, e.event().id(), Problem.LINK_BROKEN,
                                 "event " + expected + " does not link to the hash of the event before it");
             }
-            if (!Auditor.chainOf(e.event()).equals(chain) || !ChainLink.hash(e.event(), prevHash).equals(link.hash())) {
+            if (!Auditor.chainOf(e.event()).equals(chain) || !link.hash().equals(link.hashOf(e.event()))) {
                 return new Break(chain, expected, e.event().id(), Problem.CONTENT_CHANGED,
                         "event " + expected + " is not what was hashed when it was written");
             }

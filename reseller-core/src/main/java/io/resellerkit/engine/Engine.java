@@ -2,6 +2,11 @@ package io.resellerkit.engine;
 
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.AuditService;
+import io.resellerkit.AuditVerification;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
+import io.resellerkit.spi.ChainCheckpoint;
+import io.resellerkit.spi.ChainHead;
+import io.resellerkit.spi.ChainLink;
 import io.resellerkit.LicenseService;
 import io.resellerkit.OrganizationService;
 import io.resellerkit.ResellerKit;
@@ -26,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -113,6 +119,19 @@ public final class Engine {
         UserQuery query = UserQuery.all().withEmail(TextMatch.equalTo(email(email)));
         return storage.unitOfWork().read(() -> storage.users().find(query, null, 1))
                 .stream().findFirst().map(User::id);
+    }
+
+    /** See {@link io.resellerkit.AuditVerification#check}: the chain's head is taken to be its last event. */
+    public static AuditVerification.Break checkChain(long fromSeq, String fromHash, List<ChainedEvent> events) {
+        required("fromHash", fromHash, "events", events);
+        if (events.isEmpty()) {
+            return null;
+        }
+        ChainLink last = events.get(events.size() - 1).link();
+        String chain = last.chain();
+        ChainCheck check = new ChainCheck(new ChainHead(chain, last.seq(), last.hash()),
+                new ChainCheckpoint(chain, fromSeq, fromHash, null, null));
+        return check.firstBreak(events.iterator());
     }
 
     /** The clock's time, to the microsecond (see {@link #stored}). */

@@ -1,5 +1,7 @@
 package io.resellerkit.engine;
 
+import static io.resellerkit.engine.Operation.AUDIT_ERASE;
+import static io.resellerkit.engine.Operation.AUDIT_PURGE;
 import static io.resellerkit.engine.Operation.AUDIT_READ;
 import static io.resellerkit.engine.Operation.LICENSE_ALLOCATE;
 import static io.resellerkit.engine.Operation.LICENSE_ASSIGN;
@@ -125,7 +127,9 @@ final class PermissionPolicy {
             row(LICENSE_SUSPEND,        ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(LICENSE_UNSUSPEND,      ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(LICENSE_REVOKE,         ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(AUDIT_READ,             ANY, OWN, OWN, OWN, OWN, NO,  NO));
+            row(AUDIT_READ,             ANY, OWN, OWN, OWN, OWN, NO,  NO),
+            row(AUDIT_PURGE,            ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            row(AUDIT_ERASE,            ANY, NO,  NO,  NO,  NO,  NO,  NO));
 
     /**
      * Where a holder of a role belongs. A user of an organization belongs to the organization's

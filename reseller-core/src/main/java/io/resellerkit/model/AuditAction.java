@@ -38,6 +38,10 @@ public enum AuditAction {
     LICENSE_REVOKED("license.revoked"),
     /** A license moved with its assignee's organization to another reseller: one event in each of the two trails. */
     LICENSE_TRANSFERRED("license.transferred"),
+    /** A retention run: audit events older than a moment purged (one event per run, in the vendor's chain). */
+    AUDIT_PURGED("audit.purged"),
+    /** A person's name and email in past audit events replaced with a pseudonym (in the vendor's chain). */
+    AUDIT_ERASED("audit.erased"),
     /** A refusal by the permission policy, including a suspended reseller's lockout. */
     ACCESS_DENIED("access.denied"),
     /** A create or role change refused because a quota is used up. */

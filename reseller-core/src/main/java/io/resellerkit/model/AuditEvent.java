@@ -2,6 +2,7 @@ package io.resellerkit.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -64,14 +65,30 @@ public record AuditEvent(
      * two different events never give the same text. Anyone holding the events can recompute it.
      */
     public String canonical() {
-        StringBuilder out = new StringBuilder(256).append("{\"v\":1");
+        return canonical(1, Map.of());
+    }
+
+    /**
+     * The canonical text of version 2, which hash chains use since schema version 10: as version 1,
+     * with {@code "v":2}, except that each personal value named in {@code personalDigests} (by its
+     * path: {@code actorName}, {@code actorEmail}, {@code changes/<i>/old}, {@code changes/<i>/new})
+     * is replaced by the text of its digest. The hash then covers a person's name and email only
+     * through their digests, so erasure can replace the plain values without breaking the chain
+     * ({@link io.resellerkit.spi.PersonalSeals}).
+     */
+    public String canonical(Map<String, String> personalDigests) {
+        return canonical(2, Objects.requireNonNull(personalDigests, "personalDigests"));
+    }
+
+    private String canonical(int version, Map<String, String> digests) {
+        StringBuilder out = new StringBuilder(256).append("{\"v\":").append(version);
         field(out, "id", id.value());
         field(out, "occurredAt", occurredAt.toString());
         field(out, "actorId", actorId.value());
         field(out, "actorRole", actorRole == null ? null : actorRole.code());
         field(out, "actorResellerId", actorResellerId == null ? null : actorResellerId.value());
-        field(out, "actorName", actorName);
-        field(out, "actorEmail", actorEmail);
+        field(out, "actorName", digests.getOrDefault("actorName", actorName));
+        field(out, "actorEmail", digests.getOrDefault("actorEmail", actorEmail));
         field(out, "action", action.code());
         field(out, "resourceType", resourceType);
         field(out, "resourceId", resourceId);
@@ -82,8 +99,8 @@ public record AuditEvent(
             out.append(i == 0 ? "{" : ",{");
             quoted(out, "field").append(':');
             quoted(out, c.field());
-            field(out, "old", c.oldValue());
-            field(out, "new", c.newValue());
+            field(out, "old", digests.getOrDefault("changes/" + i + "/old", c.oldValue()));
+            field(out, "new", digests.getOrDefault("changes/" + i + "/new", c.newValue()));
             out.append('}');
         }
         out.append(']');

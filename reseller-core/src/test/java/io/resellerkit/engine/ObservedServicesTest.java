@@ -48,7 +48,8 @@ class ObservedServicesTest {
         names.addAll(namesOf(AuditService.class, "audit"));
         // Dashboards and alerts use these names: a rename here is a breaking change.
         assertEquals(new TreeSet<>(List.of(
-                "audit.export", "audit.export_csv", "audit.query", "audit.verify",
+                "audit.erase", "audit.export", "audit.export_chained", "audit.export_csv", "audit.purge", "audit.query",
+                "audit.verify",
                 "license.allocate", "license.assign_to_organization", "license.assign_to_user", "license.create",
                 "license.get", "license.list", "license.revoke", "license.suspend", "license.unassign",
                 "license.unsuspend",
@@ -69,7 +70,8 @@ class ObservedServicesTest {
             seen.clear();
             Object[] args = new Object[method.getParameterCount()];
             for (int i = 0; i < args.length; i++) {
-                args[i] = method.getParameterTypes()[i] == long.class ? 0L : null;
+                Class<?> type = method.getParameterTypes()[i];
+                args[i] = type == long.class ? (Object) 0L : type == int.class ? (Object) 0 : null;
             }
             method.invoke(wrapped, args);
             assertEquals(1, seen.size(), method + " reported " + seen);

@@ -2,23 +2,29 @@ package io.resellerkit.inmemory;
 
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.AuditEventId;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.ChainCheckpoint;
 import io.resellerkit.spi.ChainHead;
 import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.Keyset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The audit trail in memory, ordered by time and id, read in either direction; beside it each
- * chain's events by sequence number, and each chain's head. Units run one writer at a time, so
+ * chain's events by sequence number, each chain's head and its checkpoint (where a purge left it). Units run one writer at a time, so
  * holding the write unit is the chain's lock.
  */
 final class InMemoryAuditTrail implements AuditTrail {
@@ -28,6 +34,7 @@ final class InMemoryAuditTrail implements AuditTrail {
     /** Per chain: sequence number to the event's key and link. */
     private final Map<String, NavigableMap<Long, Linked>> chains = new ConcurrentHashMap<>();
     private final Map<String, ChainHead> heads = new ConcurrentHashMap<>();
+    private final Map<String, ChainCheckpoint> checkpoints = new ConcurrentHashMap<>();
 
     private record Linked(SortKey key, ChainLink link) {
     }
@@ -78,6 +85,91 @@ final class InMemoryAuditTrail implements AuditTrail {
                 page.add(new ChainedEvent(oldestFirst.get(l.key()), l.link()));
             }
             return page;
+        });
+    }
+
+    @Override
+    public List<String> chains() {
+        return tx.query(() -> heads.keySet().stream().sorted().toList());
+    }
+
+    @Override
+    public ChainCheckpoint checkpoint(String chain) {
+        return tx.query(() -> checkpoints.getOrDefault(chain, ChainCheckpoint.genesis(chain)));
+    }
+
+    @Override
+    public long purge(ChainCheckpoint checkpoint) {
+        String chain = checkpoint.chain();
+        long[] deleted = {0};
+        ChainCheckpoint[] was = new ChainCheckpoint[1];
+        Map<Long, Linked> gone = new java.util.TreeMap<>();
+        Map<SortKey, AuditEvent> goneEvents = new HashMap<>();
+        tx.change(() -> {
+            ChainCheckpoint before = checkpoints.getOrDefault(chain, ChainCheckpoint.genesis(chain));
+            ChainHead head = heads.getOrDefault(chain, ChainHead.empty(chain));
+            if (checkpoint.seq() < before.seq() || checkpoint.seq() > head.seq()) {
+                throw new IllegalStateException("chain " + chain + " cannot be purged through " + checkpoint.seq()
+                        + ": its checkpoint is at " + before.seq() + " and its head at " + head.seq());
+            }
+            NavigableMap<Long, Linked> links = chains.getOrDefault(chain, new ConcurrentSkipListMap<>());
+            gone.putAll(links.subMap(before.seq(), false, checkpoint.seq(), true));
+            gone.forEach((seq, l) -> {
+                links.remove(seq);
+                goneEvents.put(l.key(), oldestFirst.remove(l.key()));
+            });
+            deleted[0] = gone.size();
+            was[0] = before;
+            checkpoints.put(chain, checkpoint);
+        }, () -> {
+            checkpoints.put(chain, was[0]);
+            chains.get(chain).putAll(gone);
+            goneEvents.forEach((k, e) -> {
+                if (e != null) {
+                    oldestFirst.put(k, e);
+                }
+            });
+        });
+        return deleted[0];
+    }
+
+    @Override
+    public Map<AuditEventId, ChainLink> links(Collection<AuditEventId> events) {
+        return tx.query(() -> {
+            Set<String> ids = events.stream().map(AuditEventId::value).collect(Collectors.toSet());
+            Map<AuditEventId, ChainLink> found = new HashMap<>();
+            for (NavigableMap<Long, Linked> chain : chains.values()) {
+                for (Linked l : chain.values()) {
+                    if (ids.contains(l.key().id())) {
+                        found.put(AuditEventId.of(l.key().id()), l.link());
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void rewrite(AuditEvent event, Map<String, String> seals) {
+        SortKey key = new SortKey(event.occurredAt(), event.id().value());
+        AuditEvent[] was = new AuditEvent[1];
+        Map<String, Map<Long, Linked>> wasLinked = new HashMap<>();
+        tx.change(() -> {
+            was[0] = oldestFirst.replace(key, event);
+            if (was[0] != null) {
+                chains.forEach((name, chain) -> chain.replaceAll((seq, l) -> {
+                    if (!l.key().equals(key)) {
+                        return l;
+                    }
+                    wasLinked.computeIfAbsent(name, n -> new HashMap<>()).put(seq, l);
+                    return new Linked(key, l.link().withSeals(seals));
+                }));
+            }
+        }, () -> {
+            if (was[0] != null) {
+                oldestFirst.put(key, was[0]);
+                wasLinked.forEach((name, linked) -> chains.get(name).putAll(linked));
+            }
         });
     }
 

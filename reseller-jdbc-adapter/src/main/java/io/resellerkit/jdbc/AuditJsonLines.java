@@ -2,6 +2,9 @@ package io.resellerkit.jdbc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.resellerkit.model.AuditEvent;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
+import io.resellerkit.spi.ChainLink;
+import java.util.Map;
 import io.resellerkit.model.FieldChange;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,6 +28,13 @@ import java.util.function.Consumer;
  * actorEmail, actorRole, actorResellerId, action, resourceType, resourceId, resellerId, changes,
  * requestId, clientIp, userAgent, reason};
  * absent values are {@code null}; {@code changes} is a list of {@code {field, old, new}}.
+ * {@link #chained} adds each event's link in its hash chain, {@code chain, seq, prevHash, hash,
+ * hashVersion, seals} (all null for an event in no chain), so that an auditor can verify the export
+ * offline ({@code AuditVerification.check}):
+ *
+ * <pre>{@code
+ * kit.audit().exportChained(context, AuditQuery.all().withOldestFirst(), AuditJsonLines.chained(out));
+ * }</pre>
  * It works for events from any storage adapter; it lives here because this module already
  * depends on Jackson and the core does not.
  */
@@ -48,6 +58,43 @@ public final class AuditJsonLines {
         };
     }
 
+    /** As {@link #to}, each event with its chain link. */
+    public static Consumer<ChainedEvent> chained(Writer out) {
+        Objects.requireNonNull(out, "out");
+        return chained -> {
+            try {
+                try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    g.writeStartObject();
+                    fields(chained.event(), g);
+                    ChainLink l = chained.link();
+                    g.writeStringField("chain", l == null ? null : l.chain());
+                    if (l == null) {
+                        g.writeNullField("seq");
+                        g.writeNullField("prevHash");
+                        g.writeNullField("hash");
+                        g.writeNullField("hashVersion");
+                        g.writeNullField("seals");
+                    } else {
+                        g.writeNumberField("seq", l.seq());
+                        g.writeStringField("prevHash", l.prevHash());
+                        g.writeStringField("hash", l.hash());
+                        g.writeNumberField("hashVersion", l.version());
+                        g.writeObjectFieldStart("seals");
+                        for (Map.Entry<String, String> seal : l.seals().entrySet()) {
+                            g.writeStringField(seal.getKey(), seal.getValue());
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
     /** One event as a JSON object on a single line, without the line break. */
     public static String toJson(AuditEvent event) {
         StringWriter w = new StringWriter();
@@ -63,6 +110,13 @@ public final class AuditJsonLines {
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
+            fields(e, g);
+            g.writeEndObject();
+        }
+    }
+
+    private static void fields(AuditEvent e, JsonGenerator g) throws IOException {
+        {
             g.writeStringField("id", e.id().value());
             g.writeStringField("occurredAt", e.occurredAt().toString());
             g.writeStringField("actorId", e.actorId().value());
@@ -87,7 +141,6 @@ public final class AuditJsonLines {
             g.writeStringField("clientIp", e.clientIp());
             g.writeStringField("userAgent", e.userAgent());
             g.writeStringField("reason", e.reason());
-            g.writeEndObject();
         }
     }
 }

@@ -11,6 +11,7 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.query.TextMatch;
 import io.resellerkit.spi.AuditTrail;
+import io.resellerkit.spi.ChainCheckpoint;
 import io.resellerkit.spi.ChainHead;
 import io.resellerkit.spi.ChainLink;
 import io.resellerkit.spi.Keyset;
@@ -19,8 +20,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,7 +43,9 @@ final class JdbcAuditTrail implements AuditTrail {
             + " client_ip, user_agent";
     /** Written, never read back: they only serve the filters. */
     private static final String FILTER_COLUMNS = "actor_email_lc, search_lc";
-    private static final String LINK_COLUMNS = "chain_id, chain_seq, prev_hash, hash";
+    private static final String LINK_COLUMNS = "chain_id, chain_seq, prev_hash, hash, hash_version, seals";
+    /** The most ids {@link #links} reads in one statement. */
+    private static final int MAX_LINKS = 1000;
 
     private final Db db;
     private final String insertSql;
@@ -49,6 +55,12 @@ final class JdbcAuditTrail implements AuditTrail {
     private final String readHeadSql;
     private final String createHeadSql;
     private final String moveHeadSql;
+    private final String chainsSql;
+    private final String checkpointSql;
+    private final String purgeSql;
+    private final String moveCheckpointSql;
+    private final String linksSql;
+    private final String rewriteSql;
 
     JdbcAuditTrail(Db db) {
         this.db = db;
@@ -56,7 +68,7 @@ final class JdbcAuditTrail implements AuditTrail {
         String heads = db.table("audit_chains");
         this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS + ", " + LINK_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter()
-                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + db.dialect.insertUnlessTaken();
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + db.dialect.insertUnlessTaken();
         this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
         this.chainSql = "SELECT " + COLUMNS + ", " + LINK_COLUMNS + " FROM " + t
                 + " WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq LIMIT ?";
@@ -65,6 +77,15 @@ final class JdbcAuditTrail implements AuditTrail {
         this.createHeadSql = "INSERT INTO " + heads + " (chain_id, last_seq, last_hash) VALUES (?, 0, ?)"
                 + db.dialect.insertUnlessTaken();
         this.moveHeadSql = "UPDATE " + heads + " SET last_seq = ?, last_hash = ? WHERE chain_id = ? AND last_seq = ?";
+        this.chainsSql = "SELECT chain_id FROM " + heads + " ORDER BY chain_id";
+        this.checkpointSql = "SELECT checkpoint_seq, checkpoint_hash, checkpoint_at, checkpoint_by, last_seq FROM " + heads
+                + " WHERE chain_id = ?";
+        this.purgeSql = "DELETE FROM " + t + " WHERE chain_id = ? AND chain_seq > ? AND chain_seq <= ?";
+        this.moveCheckpointSql = "UPDATE " + heads + " SET checkpoint_seq = ?, checkpoint_hash = ?, checkpoint_at = ?,"
+                + " checkpoint_by = ? WHERE chain_id = ? AND checkpoint_seq = ?";
+        this.linksSql = "SELECT id, " + LINK_COLUMNS + " FROM " + t + " WHERE chain_id IS NOT NULL AND id IN ";
+        this.rewriteSql = "UPDATE " + t + " SET actor_name = ?, actor_email = ?, changes = " + db.dialect.jsonParameter()
+                + ", actor_email_lc = ?, search_lc = ?, seals = ? WHERE id = ?";
     }
 
     @Override
@@ -115,8 +136,7 @@ final class JdbcAuditTrail implements AuditTrail {
                 List<ChainedEvent> page = new ArrayList<>(Math.min(limit, 128));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        page.add(new ChainedEvent(map(rs), new ChainLink(rs.getString("chain_id"),
-                                rs.getLong("chain_seq"), rs.getString("prev_hash"), rs.getString("hash"))));
+                        page.add(new ChainedEvent(map(rs), link(rs)));
                     }
                 }
                 return page;
@@ -161,12 +181,136 @@ final class JdbcAuditTrail implements AuditTrail {
                 ps.setLong(20, link.seq());
                 Binds.bind(ps, 21, Binds.Type.TEXT, link.prevHash());
                 Binds.bind(ps, 22, Binds.Type.TEXT, link.hash());
+                ps.setInt(23, link.version());
+                Binds.bind(ps, 24, Binds.Type.TEXT, seals(link.seals()));
                 return ps.executeUpdate();
             }
         });
         if (rows != 1) {
             throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
         }
+    }
+
+    @Override
+    public List<String> chains() {
+        return db.tx.inRead("list audit chains", c -> {
+            try (PreparedStatement ps = db.prepare(c, chainsSql); ResultSet rs = ps.executeQuery()) {
+                List<String> chains = new ArrayList<>();
+                while (rs.next()) {
+                    chains.add(rs.getString(1));
+                }
+                return chains;
+            }
+        });
+    }
+
+    @Override
+    public ChainCheckpoint checkpoint(String chain) {
+        return db.tx.inRead("read an audit chain's checkpoint", c -> checkpoint(c, chain).checkpoint());
+    }
+
+    /** The chain's checkpoint and head sequence, read in one statement. */
+    private Positions checkpoint(Connection c, String chain) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, checkpointSql)) {
+            ps.setString(1, chain);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Positions(ChainCheckpoint.genesis(chain), 0);
+                }
+                ChainCheckpoint checkpoint = rs.getLong(1) == 0 ? ChainCheckpoint.genesis(chain)
+                        : new ChainCheckpoint(chain, rs.getLong(1), rs.getString(2), Binds.instant(rs, "checkpoint_at"),
+                                rs.getString(4));
+                return new Positions(checkpoint, rs.getLong(5));
+            }
+        }
+    }
+
+    private record Positions(ChainCheckpoint checkpoint, long headSeq) {
+    }
+
+    @Override
+    public long purge(ChainCheckpoint to) {
+        return db.tx.inWrite("purge an audit chain", null, c -> {
+            Positions now = checkpoint(c, to.chain());
+            long from = now.checkpoint().seq();
+            if (to.seq() < from || to.seq() > now.headSeq()) {
+                throw new IllegalStateException("chain " + to.chain() + " cannot be purged through " + to.seq()
+                        + ": its checkpoint is at " + from + " and its head at " + now.headSeq());
+            }
+            long deleted;
+            try (PreparedStatement ps = db.prepare(c, purgeSql)) {
+                ps.setString(1, to.chain());
+                ps.setLong(2, from);
+                ps.setLong(3, to.seq());
+                deleted = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepare(c, moveCheckpointSql)) {
+                ps.setLong(1, to.seq());
+                Binds.bind(ps, 2, Binds.Type.TEXT, to.hash());
+                Binds.bind(ps, 3, Binds.Type.TIME, to.purgedAt());
+                Binds.bind(ps, 4, Binds.Type.TEXT, to.purgedBy());
+                Binds.bind(ps, 5, Binds.Type.TEXT, to.chain());
+                ps.setLong(6, from);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("audit chain " + to.chain() + " has no head, or its checkpoint moved");
+                }
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public Map<AuditEventId, ChainLink> links(Collection<AuditEventId> events) {
+        if (events.isEmpty()) {
+            return Map.of();
+        }
+        if (events.size() > MAX_LINKS) {
+            throw new IllegalArgumentException("at most " + MAX_LINKS + " links are read at once, not " + events.size());
+        }
+        String sql = linksSql + "(" + String.join(", ", java.util.Collections.nCopies(events.size(), "?")) + ")";
+        return db.tx.inRead("read audit links", c -> {
+            try (PreparedStatement ps = db.prepare(c, sql)) {
+                int i = 1;
+                for (AuditEventId id : events) {
+                    Binds.bind(ps, i++, Binds.Type.TEXT, id.value());
+                }
+                Map<AuditEventId, ChainLink> links = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        links.put(AuditEventId.of(rs.getString("id")), link(rs));
+                    }
+                }
+                return links;
+            }
+        });
+    }
+
+    @Override
+    public void rewrite(AuditEvent e, Map<String, String> seals) {
+        db.tx.inWrite("erase personal data from an audit event", null, c -> {
+            try (PreparedStatement ps = db.prepare(c, rewriteSql)) {
+                Binds.bind(ps, 1, Binds.Type.TEXT, e.actorName());
+                Binds.bind(ps, 2, Binds.Type.TEXT, e.actorEmail());
+                Binds.bind(ps, 3, Binds.Type.JSON, Json.ofChanges(e.changes()));
+                Binds.bind(ps, 4, Binds.Type.TEXT, e.actorEmail() == null ? null : e.actorEmail().toLowerCase(Locale.ROOT));
+                Binds.bind(ps, 5, Binds.Type.TEXT, AuditQuery.searchText(e));
+                Binds.bind(ps, 6, Binds.Type.TEXT, seals(seals));
+                Binds.bind(ps, 7, Binds.Type.TEXT, e.id().value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Seals as stored: a JSON object, null if there are none. */
+    private static String seals(Map<String, String> seals) {
+        return seals == null || seals.isEmpty() ? null : Json.ofMetadata(seals);
+    }
+
+    private static ChainLink link(ResultSet rs) throws SQLException {
+        String seals = rs.getString("seals");
+        int version = rs.getInt("hash_version");
+        return new ChainLink(rs.getString("chain_id"), rs.getLong("chain_seq"), rs.getString("prev_hash"),
+                rs.getString("hash"), rs.wasNull() ? 1 : version, seals == null ? Map.of() : Json.metadata(seals));
     }
 
     @Override

@@ -307,6 +307,43 @@ class ApiStoryTest {
     }
 
     @Test
+    void theTrailIsVerifiedExportedWithItsLinksPurgedAndAFormerUserErasedOverHttp() {
+        String zeta = createReseller("Zeta", 5, 5);
+        String zed = createUser(VENDOR, "zed@zeta.example", "reseller-admin", zeta, null);
+        createUser("zed@zeta.example", "c1@customer-zeta.example", "user", zeta, null);
+
+        JsonNode verified = json(api.get(VENDOR, BASE + "/audit-logs/verification?resellerId=" + zeta));
+        assertThat(verified.get("ok").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("heads").get(0).get("chain").asString()).isEqualTo("reseller/" + zeta);
+        assertThat(verified.get("firstBreak").isNull()).isTrue();
+        assertThat(api.get("zed@zeta.example", BASE + "/audit-logs/verification").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> export = api.get(VENDOR, BASE + "/audit-logs/export?sort=createdAt&resellerId=" + zeta);
+        JsonNode oldest = ApiServer.JSON.readTree(export.body().lines().findFirst().orElseThrow());
+        assertThat(oldest.get("chain").asString()).isEqualTo("reseller/" + zeta);
+        assertThat(oldest.get("seq").asLong()).isEqualTo(1);
+        assertThat(oldest.get("prevHash").asString()).isEqualTo("0".repeat(64));
+        assertThat(oldest.get("hashVersion").asInt()).isEqualTo(2);
+        assertThat(oldest.get("seals").properties()).isNotEmpty();
+
+        assertThat(api.post("zed@zeta.example", BASE + "/audit-logs/purge", "{\"olderThan\": \"2000-01-01T00:00:00Z\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(json(api.post(VENDOR, BASE + "/audit-logs/purge", "{\"batchSize\": 10}")).get("violations").get(0)
+                .get("field").asString()).isEqualTo("olderThan");
+        assertThat(json(api.post(VENDOR, BASE + "/audit-logs/purge", "{\"olderThan\": \"2000-01-01T00:00:00Z\"}"))
+                .get("eventsPurged").asLong()).isZero();
+
+        HttpResponse<String> stillThere = api.post(VENDOR, BASE + "/audit-logs/erasures", "{\"userId\": \"" + zed + "\"}");
+        assertThat(stillThere.statusCode()).as(stillThere.body()).isEqualTo(409);
+        assertThat(api.delete(VENDOR, BASE + "/users/" + zed, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> erased = api.post(VENDOR, BASE + "/audit-logs/erasures",
+                "{\"userId\": \"" + zed + "\", \"email\": \"ZED@zeta.example\"}");
+        assertThat(json(erased).get("eventsErased").asLong()).as(erased.body()).isEqualTo(5); // created, acted, refused twice, deleted
+        assertThat(api.get(VENDOR, BASE + "/audit-logs/export?resellerId=" + zeta).body()).doesNotContain("zed@zeta");
+        assertThat(json(api.get(VENDOR, BASE + "/audit-logs/verification?resellerId=" + zeta)).get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void aRequestIdIsGeneratedWhenAbsentAndEchoed() {
         HttpResponse<String> r = api.get(VENDOR, BASE + "/resellers?limit=1");
         assertThat(r.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");

@@ -27,9 +27,12 @@ import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
+import io.resellerkit.spi.ChainCheckpoint;
+import io.resellerkit.spi.ChainHead;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.UsageCounter;
 import io.resellerkit.spi.UsageCounter.Kind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -613,6 +617,53 @@ public abstract class ConcurrencyContract {
             List<Long> seqs = storage.unitOfWork().read(() -> storage.auditTrail().chain(chain, 0, 10_000)).stream()
                     .map(e -> e.link().seq()).toList();
             assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs, "numbers of " + chain);
+        }
+    }
+
+    // ---- retention racing appends ----
+
+    @Test
+    void purgesRacingAppendsNeitherDeadlockNorLoseAnAppendAndTheChainsVerify() throws Exception {
+        String chain = "reseller/" + main.id().value();
+        long headBefore = storage.unitOfWork().read(() -> storage.auditTrail().chainHead(chain)).orElseThrow().seq();
+        AtomicLong purged = new AtomicLong();
+        int writers = THREADS - 4;
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            String tag = "p" + round + "-";
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                tasks.add(thread < writers ? () -> {
+                    for (int i = 0; i < 3; i++) {
+                        kit.users().create(asResellerAdmin, CreateUser.of("P", "P", tag + thread + "-" + i
+                                + "@race.example", Role.USER).inReseller(main.id()));
+                    }
+                } : () -> {
+                    // Everything up to now, in small batches, right behind the appends.
+                    for (int i = 0; i < 3; i++) {
+                        purged.addAndGet(kit.audit().purge(asVendor, Instant.now().plusSeconds(3600), 2));
+                    }
+                });
+            }
+            race(tasks);
+        }
+        long appended = (long) ROUNDS / 4 * writers * 3;
+        ChainHead head = storage.unitOfWork().read(() -> storage.auditTrail().chainHead(chain)).orElseThrow();
+        assertEquals(headBefore + appended, head.seq(), "every user's event was appended to the chain");
+        long checkpoints = 0;
+        for (String c : storage.unitOfWork().read(() -> storage.auditTrail().chains())) {
+            ChainCheckpoint cp = storage.unitOfWork().read(() -> storage.auditTrail().checkpoint(c));
+            List<Long> kept = storage.unitOfWork().read(() -> storage.auditTrail().chain(c, 0, 100_000)).stream()
+                    .map(e -> e.link().seq()).toList();
+            long last = storage.unitOfWork().read(() -> storage.auditTrail().chainHead(c)).orElseThrow().seq();
+            assertEquals(LongStream.rangeClosed(cp.seq() + 1, last).boxed().toList(), kept,
+                    "chain " + c + " keeps exactly the links after its checkpoint");
+            checkpoints += cp.seq();
+        }
+        assertEquals(purged.get(), checkpoints, "each purged link was counted once");
+        for (ResellerId owner : java.util.Arrays.asList(main.id(), null)) {
+            AuditVerification v = kit.audit().verify(asVendor, owner);
+            assertTrue(v.ok(), () -> owner + " after purges racing appends: " + v.firstBreak());
         }
     }
 

@@ -497,7 +497,14 @@ public abstract class PermissionMatrixContract {
                                 .count() + " events", expect(Y, Y, Y, Y, Y, N, N)).variant("a reseller's chains"),
                 read("AuditService.verify", NOWHERE, (k, c, x) -> verified(k.audit().verify(c, null)),
                         (v, x, s) -> "ok, " + s.events().stream().filter(e -> e.resellerId() == null).count() + " events",
-                        expect(Y, N, N, N, N, N, N)).variant("the vendor's chains"));
+                        expect(Y, N, N, N, N, N, N)).variant("the vendor's chains"),
+                read("AuditService.exportChained", NOWHERE, (k, c, x) -> exportedChained(k, c, AuditQuery.all()),
+                        (v, x, s) -> ids(s.events(), v::sees), expect(Y, Y, Y, Y, Y, N, N)).variant("no filter"),
+                // Nothing is this old, and nobody has this id: each leaves only its own record.
+                change("AuditService.purge", AuditAction.AUDIT_PURGED, NOWHERE, (k, c, x) -> k.audit().purge(c,
+                        java.time.Instant.parse("2000-01-01T00:00:00Z"), 100), expect(Y, N, N, N, N, N, N)),
+                change("AuditService.erase", AuditAction.AUDIT_ERASED, NOWHERE, (k, c, x) -> k.audit().erase(c,
+                        io.resellerkit.model.UserId.of("nobody-erased"), null), expect(Y, N, N, N, N, N, N)));
     }
 
     @TestFactory
@@ -735,6 +742,12 @@ public abstract class PermissionMatrixContract {
     private static List<String> exported(ResellerKit kit, RequestContext context, AuditQuery query) {
         List<AuditEvent> events = new ArrayList<>();
         kit.audit().export(context, query, events::add);
+        return ids(events, e -> true);
+    }
+
+    private static List<String> exportedChained(ResellerKit kit, RequestContext context, AuditQuery query) {
+        List<AuditEvent> events = new ArrayList<>();
+        kit.audit().exportChained(context, query, e -> events.add(e.event()));
         return ids(events, e -> true);
     }
 

@@ -1,7 +1,11 @@
 package io.resellerkit.spring.web;
 
 import io.resellerkit.ResellerService;
+import io.resellerkit.AuditVerification;
+import io.resellerkit.AuditVerification.Break;
 import io.resellerkit.model.AuditEvent;
+import io.resellerkit.spi.AuditTrail.ChainedEvent;
+import io.resellerkit.spi.ChainLink;
 import io.resellerkit.model.FieldChange;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
@@ -170,6 +174,56 @@ public final class ApiModels {
                     e.changes().stream().map(ChangeJson::of).toList(), e.requestId(), e.clientIp(), e.userAgent(),
                     e.reason());
         }
+    }
+
+    /**
+     * An audit entry as exported: the list's fields, then its link in its hash chain (all null for
+     * an event in no chain): {@code chain}, {@code seq}, {@code prevHash}, {@code hash},
+     * {@code hashVersion} and {@code seals} (per personal value, its salt or, once erased, its
+     * digest), which is what an auditor needs to recompute each hash (see SECURITY.md).
+     */
+    public record ChainedAuditLogJson(String id, Instant createdAt, String actorId, String actorRole,
+                                      String actorResellerId, String actorName, String actorEmail, String action,
+                                      String resource, String resourceId, String resellerId, List<ChangeJson> changes,
+                                      String requestId, String ipAddress, String userAgent, String reason, String chain,
+                                      Long seq, String prevHash, String hash, Integer hashVersion,
+                                      Map<String, String> seals) {
+        static ChainedAuditLogJson of(ChainedEvent chained) {
+            AuditLogJson e = AuditLogJson.of(chained.event());
+            ChainLink l = chained.link();
+            return new ChainedAuditLogJson(e.id(), e.createdAt(), e.actorId(), e.actorRole(), e.actorResellerId(),
+                    e.actorName(), e.actorEmail(), e.action(), e.resource(), e.resourceId(), e.resellerId(), e.changes(),
+                    e.requestId(), e.ipAddress(), e.userAgent(), e.reason(), l == null ? null : l.chain(),
+                    l == null ? null : l.seq(), l == null ? null : l.prevHash(), l == null ? null : l.hash(),
+                    l == null ? null : l.version(), l == null ? null : l.seals());
+        }
+    }
+
+    /**
+     * What a verification of an audit trail found.
+     *
+     * @param resellerId    whose chains, null for the vendor's
+     * @param ok            true if every link holds
+     * @param eventsChecked how many events were checked
+     * @param heads         each chain's newest link (keep these), and where a purge left its start
+     * @param firstBreak    the first broken link, null if none
+     */
+    public record VerificationJson(String resellerId, boolean ok, long eventsChecked, List<HeadJson> heads,
+                                   BreakJson firstBreak) {
+        static VerificationJson of(AuditVerification v) {
+            Break b = v.firstBreak();
+            return new VerificationJson(text(v.resellerId()), v.ok(), v.eventsChecked(), v.heads().stream()
+                    .map(h -> new HeadJson(h.chain(), h.seq(), h.hash(), h.purgedThrough())).toList(),
+                    b == null ? null : new BreakJson(b.chain(), b.seq(), b.eventId() == null ? null : b.eventId().value(), b.problem().name(), b.detail()));
+        }
+    }
+
+    /** A chain's head: its newest link's number and hash, and the newest link retention deleted (0 if none). */
+    public record HeadJson(String chain, long seq, String hash, long purgedThrough) {
+    }
+
+    /** A broken link: where, which event, what ({@code CONTENT_CHANGED}, {@code EVENT_MISSING}, {@code ORDER_CHANGED}, {@code LINK_BROKEN}). */
+    public record BreakJson(String chain, long seq, String eventId, String problem, String detail) {
     }
 
     /** One changed field of an audit entry. */

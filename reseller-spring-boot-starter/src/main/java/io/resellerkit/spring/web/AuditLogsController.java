@@ -8,6 +8,8 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.query.TimeRange;
 import io.resellerkit.spring.web.ApiModels.AuditLogJson;
+import io.resellerkit.spring.web.ApiModels.ChainedAuditLogJson;
+import io.resellerkit.spring.web.ApiModels.VerificationJson;
 import io.resellerkit.spring.web.ApiModels.PageJson;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +28,8 @@ import java.util.stream.Collectors;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,6 +45,7 @@ public class AuditLogsController {
     public static final String JSON_LINES = "application/x-ndjson";
     /** The media type of the CSV export. */
     public static final String CSV = "text/csv;charset=UTF-8";
+    private static final int DEFAULT_PURGE_BATCH = 1000;
     private final ResellerKit kit;
 
     /** A controller on {@code kit}. */
@@ -72,9 +77,10 @@ public class AuditLogsController {
 
     /**
      * Every audit entry matching the filters and order of the list, streamed as JSON lines
-     * ({@value #JSON_LINES}): one entry, shaped as in the list, per line; or, with
-     * {@code format=csv}, as CSV with a header row (cells that a spreadsheet would run as a formula
-     * start with {@code '}).
+     * ({@value #JSON_LINES}): one entry per line, shaped as in the list plus its link in its hash
+     * chain ({@code chain, seq, prevHash, hash, hashVersion, seals}), so that an auditor can verify
+     * the export offline; or, with {@code format=csv}, as CSV with a header row and the same link
+     * columns (cells that a spreadsheet would run as a formula start with {@code '}).
      */
     @GetMapping("/export")
     public void export(@Parameter(hidden = true) RequestContext context, HttpServletResponse response,
@@ -103,15 +109,69 @@ public class AuditLogsController {
         }
         response.setContentType(JSON_LINES);
         OutputStream out = response.getOutputStream();
-        kit.audit().export(context, query, event -> {
+        kit.audit().exportChained(context, query, chained -> {
             try {
-                out.write(ApiJson.MAPPER.writeValueAsBytes(AuditLogJson.of(event)));
+                out.write(ApiJson.MAPPER.writeValueAsBytes(ChainedAuditLogJson.of(chained)));
                 out.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         out.flush();
+    }
+
+    /**
+     * Checks the hash chains of a reseller's audit trail ({@code resellerId}), or without it the
+     * vendor's: each event against its hash, the links between them and the chains' heads. Keep the
+     * heads it answers with somewhere the database's admins cannot write. The vendor verifies any
+     * trail, a reseller admin its own reseller's.
+     */
+    @GetMapping("/verification")
+    public VerificationJson verify(@Parameter(hidden = true) RequestContext context,
+                                   @RequestParam(required = false) String resellerId) {
+        return VerificationJson.of(kit.audit().verify(context,
+                resellerId == null ? null : Http.id("resellerId", resellerId, ResellerId::of)));
+    }
+
+    /**
+     * Retention: deletes every audit event older than {@code olderThan}, in batches of
+     * {@code batchSize} (1,000 unless given), moving each chain's checkpoint so that the chains still
+     * verify. Recorded as one {@code audit.purged} event. The vendor's admins only.
+     */
+    @PostMapping("/purge")
+    public PurgedJson purge(@Parameter(hidden = true) RequestContext context, @RequestBody PurgeJson body) {
+        if (body.olderThan() == null) {
+            throw ValidationException.of("olderThan", "NotNull", "must not be null");
+        }
+        return new PurgedJson(kit.audit().purge(context, body.olderThan(),
+                body.batchSize() == null ? DEFAULT_PURGE_BATCH : body.batchSize()));
+    }
+
+    /**
+     * Erasure of a person on request: their name and email in every past audit event replaced by a
+     * pseudonym, the chains still verifiable. Give the user id, the email, or both; the user must
+     * be deleted first. Recorded as one {@code audit.erased} event. The vendor's admins only.
+     */
+    @PostMapping("/erasures")
+    public ErasedJson erase(@Parameter(hidden = true) RequestContext context, @RequestBody ErasureJson body) {
+        return new ErasedJson(kit.audit().erase(context,
+                body.userId() == null ? null : Http.id("userId", body.userId(), UserId::of), body.email()));
+    }
+
+    /** The body of a purge: events before {@code olderThan} go; {@code batchSize} events per transaction. */
+    public record PurgeJson(Instant olderThan, Integer batchSize) {
+    }
+
+    /** What a purge deleted. */
+    public record PurgedJson(long eventsPurged) {
+    }
+
+    /** The body of an erasure: the person's user id, email, or both. */
+    public record ErasureJson(String userId, String email) {
+    }
+
+    /** How many events an erasure rewrote. */
+    public record ErasedJson(long eventsErased) {
     }
 
     /** {@code createdAt}: oldest first; {@code -createdAt} or nothing: newest first. */
