@@ -38,6 +38,10 @@ public enum AuditAction {
     LICENSE_REVOKED("license.revoked"),
     /** A license moved with its assignee's organization to another reseller: one event in each of the two trails. */
     LICENSE_TRANSFERRED("license.transferred"),
+    /** Access to an organization lent to a user for a period; the event concerns the organization's reseller. */
+    ACCESS_GRANTED("access.granted"),
+    /** An access grant revoked before its end. */
+    ACCESS_REVOKED("access.revoked"),
     /** A refusal by the permission policy, including a suspended reseller's lockout. */
     ACCESS_DENIED("access.denied"),
     /** A create or role change refused because a quota is used up. */

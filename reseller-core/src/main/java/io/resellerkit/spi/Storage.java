@@ -2,7 +2,7 @@ package io.resellerkit.spi;
 
 /**
  * Everything an adapter provides: one store per aggregate, the audit trail, counters, idempotency
- * keys, transfer tokens and the unit of work.
+ * keys, transfer tokens, access grants and the unit of work.
  */
 public interface Storage {
     ResellerStore resellers();
@@ -22,6 +22,9 @@ public interface Storage {
 
     /** The tokens that allow an organization's transfer to another reseller. */
     TransferTokens transferTokens();
+
+    /** The time-bound access grants to organizations. */
+    AccessGrants accessGrants();
 
     UnitOfWork unitOfWork();
 }

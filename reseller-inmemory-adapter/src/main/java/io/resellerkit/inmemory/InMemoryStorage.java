@@ -12,6 +12,7 @@ import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.AccessGrants;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.LicenseStore;
@@ -38,6 +39,7 @@ public final class InMemoryStorage implements Storage {
     private final UsageCounters usageCounters = new InMemoryUsageCounters(tx);
     private final IdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys(tx);
     private final TransferTokens transferTokens = new InMemoryTransferTokens(tx);
+    private final AccessGrants accessGrants = new InMemoryAccessGrants(tx);
 
     @Override
     public ResellerStore resellers() {
@@ -77,6 +79,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public TransferTokens transferTokens() {
         return transferTokens;
+    }
+
+    @Override
+    public AccessGrants accessGrants() {
+        return accessGrants;
     }
 
     @Override

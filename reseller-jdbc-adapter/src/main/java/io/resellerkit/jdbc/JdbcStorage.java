@@ -7,6 +7,7 @@ import io.resellerkit.spi.LicenseStore;
 import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.AccessGrants;
 import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
@@ -47,6 +48,7 @@ public final class JdbcStorage implements Storage {
     private final UsageCounters usageCounters;
     private final IdempotencyKeys idempotencyKeys;
     private final TransferTokens transferTokens;
+    private final AccessGrants accessGrants;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -63,6 +65,7 @@ public final class JdbcStorage implements Storage {
         this.usageCounters = new JdbcUsageCounters(db);
         this.idempotencyKeys = new JdbcIdempotencyKeys(db);
         this.transferTokens = new JdbcTransferTokens(db);
+        this.accessGrants = new JdbcAccessGrants(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -118,6 +121,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public TransferTokens transferTokens() {
         return transferTokens;
+    }
+
+    @Override
+    public AccessGrants accessGrants() {
+        return accessGrants;
     }
 
     @Override
