@@ -36,16 +36,18 @@ public final class ResellerKit {
     private final OrganizationService organizations;
     private final LicenseService licenses;
     private final AuditService audit;
+    private final AccessService access;
 
     private ResellerKit(Builder b) {
         this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl, b.transferTokenTtl,
-                b.maxTierDepth);
+                b.maxTierDepth, b.accessGrantMaxPeriod);
         this.observed = new ObservedServices(b.observer);
         this.resellers = observed.wrap(ResellerService.class, "reseller", engine.resellers());
         this.users = observed.wrap(UserService.class, "user", engine.users());
         this.organizations = observed.wrap(OrganizationService.class, "organization", engine.organizations());
         this.licenses = observed.wrap(LicenseService.class, "license", engine.licenses());
         this.audit = observed.wrap(AuditService.class, "audit", engine.audit());
+        this.access = observed.wrap(AccessService.class, "access", engine.access());
     }
 
     /** Starts a kit on {@code storage}, with the system clock and time-ordered UUIDs by default. */
@@ -76,6 +78,11 @@ public final class ResellerKit {
     /** The audit trail: query, export, verify, and retention and erasure. */
     public AuditService audit() {
         return audit;
+    }
+
+    /** Time-bound delegated access to organizations: grant, revoke, list. */
+    public AccessService access() {
+        return access;
     }
 
     /**
@@ -115,6 +122,8 @@ public final class ResellerKit {
      * (a reseller without a parent is tier 1, its child tier 2, and so on).
      */
     public static final int DEFAULT_MAX_TIER_DEPTH = 4;
+    /** The longest period an access grant may have, unless the builder says otherwise: 90 days. */
+    public static final Duration DEFAULT_ACCESS_GRANT_MAX_PERIOD = Duration.ofDays(90);
 
     /** Configures a {@link ResellerKit}. */
     public static final class Builder {
@@ -125,6 +134,7 @@ public final class ResellerKit {
         private Duration idempotencyKeyTtl = DEFAULT_IDEMPOTENCY_KEY_TTL;
         private Duration transferTokenTtl = DEFAULT_TRANSFER_TOKEN_TTL;
         private int maxTierDepth = DEFAULT_MAX_TIER_DEPTH;
+        private Duration accessGrantMaxPeriod = DEFAULT_ACCESS_GRANT_MAX_PERIOD;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -197,6 +207,22 @@ public final class ResellerKit {
                 throw new IllegalArgumentException("maxTierDepth must be from 1 to 16, but was " + depth);
             }
             this.maxTierDepth = depth;
+            return this;
+        }
+
+        /**
+         * The longest period from an access grant's start to its end (90 days by default); see
+         * {@link AccessService#grant}.
+         *
+         * @throws IllegalArgumentException unless it is positive and at most 366 days
+         */
+        public Builder accessGrantMaxPeriod(Duration max) {
+            Objects.requireNonNull(max, "max");
+            if (max.isNegative() || max.isZero() || max.compareTo(Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("accessGrantMaxPeriod must be positive and at most 366 days, but was "
+                        + max);
+            }
+            this.accessGrantMaxPeriod = max;
             return this;
         }
 

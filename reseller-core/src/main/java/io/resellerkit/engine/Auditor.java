@@ -44,29 +44,41 @@ final class Auditor {
                  Entity<?> before, Entity<?> after) {
         List<FieldChange> changes = diff(before == null ? Map.of() : before.auditFields(),
                 after == null ? Map.of() : after.auditFields());
-        append(call.context(), call.actor(), action, resourceType, resourceId, reseller, changes, null);
+        append(call.context(), call.actor(), call.grantUsed(), action, resourceType, resourceId, reseller, changes,
+                null);
     }
 
     /** Records an operation on the trail itself (a purge, an erasure), with the changes it describes. */
     void recorded(Call call, AuditAction action, String resourceType, String resourceId, List<FieldChange> changes) {
-        append(call.context(), call.actor(), action, resourceType, resourceId, null, changes, null);
+        append(call.context(), call.actor(), call.grantUsed(), action, resourceType, resourceId, null, changes, null);
     }
 
-    /** Records a refused attempt; {@code actor} is null when the caller is not a stored user. */
-    void refused(RequestContext context, Actor actor, Refusal refusal) {
+    /** Records a change of something that is not an entity (an access grant): its fields before and after. */
+    void changedFields(Call call, AuditAction action, String resourceType, String resourceId, ResellerId reseller,
+                       Map<String, String> before, Map<String, String> after) {
+        append(call.context(), call.actor(), call.grantUsed(), action, resourceType, resourceId, reseller,
+                diff(before, after), null);
+    }
+
+    /**
+     * Records a refused attempt; {@code call} is null when the caller is not a stored user. A
+     * refusal after a step done under an access grant names the grant.
+     */
+    void refused(RequestContext context, Call call, Refusal refusal) {
         Target t = refusal.target;
-        append(context, actor, refusal.action, t.resourceType(), t.resourceId(), refusal.concerning, List.of(),
+        Actor actor = call == null ? null : call.actor();
+        append(context, actor, call == null ? null : call.grantUsed(), refusal.action, t.resourceType(), t.resourceId(), refusal.concerning, List.of(),
                 refusal.error.getMessage());
     }
 
     /** Who acted comes from the stored actor ({@code null} if unknown), the request's details from the context. */
-    private void append(RequestContext context, Actor actor, AuditAction action, String resourceType,
+    private void append(RequestContext context, Actor actor, String grantId, AuditAction action, String resourceType,
                         String resourceId, ResellerId reseller, List<FieldChange> changes, String reason) {
         boolean known = actor != null;
         AuditEvent event = new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), context.actorId(),
                 known ? actor.role() : null, known ? actor.resellerId() : null, known ? actor.name() : null,
                 known ? actor.email() : null, action, resourceType, resourceId, reseller, changes,
-                context.requestId(), context.clientIp(), context.userAgent(), reason);
+                context.requestId(), context.clientIp(), context.userAgent(), reason, grantId);
         // The head stays locked until the unit commits: the chain's next link waits for this one.
         ChainHead head = trail.lockChain(chainOf(event));
         trail.append(event, ChainLink.after(head, event, PersonalSeals.seal(event)));

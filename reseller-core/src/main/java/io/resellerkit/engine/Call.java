@@ -1,7 +1,51 @@
 package io.resellerkit.engine;
 
 import io.resellerkit.RequestContext;
+import io.resellerkit.model.AccessGrant;
+import io.resellerkit.spi.AccessGrants;
+import java.util.List;
 
-/** One call in progress: the caller's context and the actor it resolved to. */
-record Call(RequestContext context, Actor actor) {
+/**
+ * One call in progress: the caller's context, the actor it resolved to, the actor's access grants
+ * (loaded once, the first time its own rights do not suffice) and the grant the call acted under,
+ * which every event it writes records.
+ */
+final class Call {
+    private final RequestContext context;
+    private final Actor actor;
+    private List<AccessGrant> grants;
+    private String grantUsed;
+
+    Call(RequestContext context, Actor actor) {
+        this.context = context;
+        this.actor = actor;
+    }
+
+    RequestContext context() {
+        return context;
+    }
+
+    Actor actor() {
+        return actor;
+    }
+
+    /** The grants lent to the actor, in any status; read from {@code store} once per call. */
+    List<AccessGrant> grants(AccessGrants store) {
+        if (grants == null) {
+            grants = store.findByGrantee(actor.id());
+        }
+        return grants;
+    }
+
+    /** Records that the call acted under a grant; the first one named stays. */
+    void actedUnder(String grantId) {
+        if (grantUsed == null) {
+            grantUsed = grantId;
+        }
+    }
+
+    /** The grant the call acted under so far, or null. */
+    String grantUsed() {
+        return grantUsed;
+    }
 }

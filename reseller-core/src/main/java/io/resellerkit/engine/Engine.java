@@ -1,6 +1,7 @@
 package io.resellerkit.engine;
 
 import io.resellerkit.model.AuditAction;
+import io.resellerkit.AccessService;
 import io.resellerkit.AuditService;
 import io.resellerkit.AuditVerification;
 import io.resellerkit.spi.AuditTrail.ChainedEvent;
@@ -50,6 +51,9 @@ public final class Engine {
     final Tiers tiers;
     /** How long a transfer token works after its issue. */
     final Duration transferTokenTtl;
+    /** The longest period an access grant may have. */
+    final Duration accessGrantMaxPeriod;
+    final PermissionPolicy policy;
     private static final Pattern PLAIN_TEXT = Pattern.compile(PlainText.PATTERN);
     final InputValidator validator = new InputValidator();
     private final Clock clock;
@@ -59,22 +63,24 @@ public final class Engine {
     private final OrganizationService organizations;
     private final LicenseService licenses;
     private final AuditService audit;
+    private final AccessService access;
 
     /**
      * An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock};
      * idempotency keys count for {@code idempotencyKeyTtl} after their write; transfer tokens work
      * for {@code transferTokenTtl} after their issue; resellers stand at most {@code maxTierDepth}
-     * tiers deep.
+     * tiers deep; access grants last at most {@code accessGrantMaxPeriod}.
      */
     public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl, Duration transferTokenTtl,
-                  int maxTierDepth) {
+                  int maxTierDepth, Duration accessGrantMaxPeriod) {
         this.storage = storage;
         this.transferTokenTtl = transferTokenTtl;
+        this.accessGrantMaxPeriod = accessGrantMaxPeriod;
         this.clock = clock;
         this.ids = ids != null ? ids : new UuidV7Generator(clock);
         this.tiers = new Tiers(storage.resellers(), maxTierDepth);
         this.auditor = new Auditor(storage.auditTrail(), this::now, this.ids);
-        PermissionPolicy policy = new PermissionPolicy(clock);
+        this.policy = new PermissionPolicy(clock);
         this.runner = new OperationRunner(storage, validator, policy, auditor, clock::instant, idempotencyKeyTtl, tiers);
         this.filterReach = new FilterReach(storage, policy);
         this.quotas = new Quotas(storage.usageCounters(), tiers);
@@ -83,6 +89,7 @@ public final class Engine {
         this.organizations = new OrganizationOperations(this);
         this.licenses = new LicenseOperations(this);
         this.audit = new AuditOperations(this);
+        this.access = new AccessOperations(this);
     }
 
     public ResellerService resellers() {
@@ -103,6 +110,10 @@ public final class Engine {
 
     public AuditService audit() {
         return audit;
+    }
+
+    public AccessService access() {
+        return access;
     }
 
     /** See {@link io.resellerkit.ResellerKit#bootstrapAdmin}. */

@@ -11,7 +11,8 @@ enum Operation {
     ORGANIZATION_TRANSFER_BY_TOKEN(true),
     LICENSE_CREATE(true), LICENSE_ALLOCATE(true), LICENSE_READ(false), LICENSE_LIST(false), LICENSE_ASSIGN(true),
     LICENSE_UNASSIGN(true), LICENSE_SUSPEND(true), LICENSE_UNSUSPEND(true), LICENSE_REVOKE(true),
-    AUDIT_READ(false), AUDIT_PURGE(true), AUDIT_ERASE(true);
+    AUDIT_READ(false), AUDIT_PURGE(true), AUDIT_ERASE(true),
+    ACCESS_GRANT(true), ACCESS_REVOKE(true), ACCESS_LIST(false);
 
     private final boolean writes;
 

@@ -113,10 +113,10 @@ final class OperationRunner {
         for (Object input : inputs) {
             validator.validate(input);
         }
-        Actor[] resolved = new Actor[1];
+        Call[] resolved = new Call[1];
         Supplier<T> unit = () -> {
-            resolved[0] = resolve(context, resourceType);
-            return work.apply(new Call(context, resolved[0]));
+            resolved[0] = new Call(context, resolve(context, resourceType));
+            return work.apply(resolved[0]);
         };
         try {
             return writes ? storage.unitOfWork().write(unit) : storage.unitOfWork().read(unit);
@@ -230,11 +230,18 @@ final class OperationRunner {
         return Actor.of(u, reseller, subtree);
     }
 
-    /** Refuses the call unless the policy allows it. */
+    /**
+     * Refuses the call unless the policy allows it, by the actor's own rights or by one of its
+     * access grants; a grant that allowed it is recorded in the call, for its events.
+     */
     void require(Call call, Operation op, Target target) {
-        policy.denial(call.actor(), op, target).ifPresent(reason -> {
-            throw denied(call, target, reason);
-        });
+        PermissionPolicy.Decision d = policy.decide(call.actor(), op, target, () -> call.grants(storage.accessGrants()));
+        if (!d.allowed()) {
+            throw denied(call, target, d.denial());
+        }
+        if (d.grantId() != null) {
+            call.actedUnder(d.grantId());
+        }
     }
 
     /** A refusal for an access the actor may not have; its event concerns the actor's reseller. */

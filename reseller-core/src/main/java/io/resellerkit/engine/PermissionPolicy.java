@@ -2,6 +2,9 @@ package io.resellerkit.engine;
 
 import static io.resellerkit.engine.Operation.AUDIT_ERASE;
 import static io.resellerkit.engine.Operation.AUDIT_PURGE;
+import static io.resellerkit.engine.Operation.ACCESS_GRANT;
+import static io.resellerkit.engine.Operation.ACCESS_LIST;
+import static io.resellerkit.engine.Operation.ACCESS_REVOKE;
 import static io.resellerkit.engine.Operation.AUDIT_READ;
 import static io.resellerkit.engine.Operation.LICENSE_ALLOCATE;
 import static io.resellerkit.engine.Operation.LICENSE_ASSIGN;
@@ -49,15 +52,19 @@ import static io.resellerkit.model.Role.RESELLER_SALES;
 import static io.resellerkit.model.Role.RESELLER_SUPPORT;
 import static io.resellerkit.model.Role.USER;
 
+import io.resellerkit.model.AccessGrant;
+import io.resellerkit.model.AccessPermission;
 import io.resellerkit.model.ResellerStatus;
 import io.resellerkit.model.Role;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Who may do what: the one answer to "may this actor do X", consulted by every operation before
@@ -65,7 +72,13 @@ import java.util.Set;
  * allowed anywhere, allowed inside the actor's reach, denied) and {@link #ROLES} (per role:
  * where its holder belongs, and which roles it may grant and manage). {@link Scope} is the one
  * place that knows reach (which reseller, organization or user an actor covers); this class
- * never looks at ids itself.
+ * never looks at ids itself, except for a grant's organization.
+ *
+ * <p>Delegated access: where the tables deny, an access grant lent to the actor may allow, at the
+ * moment of the check, an operation of {@link #DELEGABLE} on the target's organization, if the
+ * grant names that organization and the operation, and the target's user roles stay
+ * {@link #MANAGED_UNDER_GRANT}. Who may grant is the table's {@code ACCESS_GRANT} row plus the
+ * rules in {@link AccessOperations} (never more than the grantor holds itself).
  *
  * <p>On top of the tables, one rule about standing: a reseller's staff (every role placed
  * {@link Placement#IN_RESELLER}) lose all access once the reseller is terminated, and may read
@@ -129,7 +142,28 @@ final class PermissionPolicy {
             row(LICENSE_REVOKE,         ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(AUDIT_READ,             ANY, OWN, OWN, OWN, OWN, NO,  NO),
             row(AUDIT_PURGE,            ANY, NO,  NO,  NO,  NO,  NO,  NO),
-            row(AUDIT_ERASE,            ANY, NO,  NO,  NO,  NO,  NO,  NO));
+            row(AUDIT_ERASE,            ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            // An organization admin grants access to its own organization, and only to its reseller's staff.
+            row(ACCESS_GRANT,           ANY, NO,  NO,  NO,  NO,  OWN, NO),
+            row(ACCESS_REVOKE,          ANY, NO,  NO,  NO,  NO,  OWN, NO),
+            row(ACCESS_LIST,            ANY, OWN, OWN, OWN, OWN, OWN, NO));
+
+    /**
+     * What an access grant can lend, per operation: only operations on one resource of one
+     * organization. An operation not here (grants, quotas, resellers, lists, the trail) is never
+     * allowed by a grant, whatever it names.
+     */
+    static final Map<Operation, AccessPermission> DELEGABLE = Map.of(
+            ORGANIZATION_READ, AccessPermission.ORGANIZATION_READ,
+            ORGANIZATION_UPDATE, AccessPermission.ORGANIZATION_UPDATE,
+            USER_CREATE, AccessPermission.USER_CREATE,
+            USER_READ, AccessPermission.USER_READ,
+            USER_UPDATE, AccessPermission.USER_UPDATE,
+            USER_DELETE, AccessPermission.USER_DELETE,
+            LICENSE_READ, AccessPermission.LICENSE_READ);
+
+    /** The one role a grantee may create, change, delete or hand out under a grant: no escalation by delegation. */
+    static final Role MANAGED_UNDER_GRANT = USER;
 
     /**
      * Where a holder of a role belongs. A user of an organization belongs to the organization's
@@ -186,8 +220,60 @@ final class PermissionPolicy {
         this.clock = clock;
     }
 
-    /** Why the actor may not do this, or empty if it may. */
+    /**
+     * The outcome of a check.
+     *
+     * @param denial  why the actor may not, or null if it may
+     * @param grantId the access grant that allowed it, or null if the actor's own rights did
+     */
+    record Decision(String denial, String grantId) {
+        boolean allowed() {
+            return denial == null;
+        }
+    }
+
+    /**
+     * Whether the actor may do this: by its own rights ({@link #denial}), or else by one of
+     * {@code grants} (the actor's, read only when needed) that lends the operation on the target's
+     * organization at this moment. A reseller's standing is never overridden by a grant.
+     */
+    Decision decide(Actor actor, Operation op, Target target, Supplier<List<AccessGrant>> grants) {
+        Optional<String> standing = standingDenial(actor, op);
+        if (standing.isPresent()) {
+            return new Decision(standing.get(), null);
+        }
+        Optional<String> own = roleDenial(actor, op, target);
+        if (own.isEmpty()) {
+            return new Decision(null, null);
+        }
+        AccessPermission permission = DELEGABLE.get(op);
+        if (permission == null || target.organizationId() == null) {
+            return new Decision(own.get(), null);
+        }
+        if ((isUserChange(op) && target.subjectRole() != null && target.subjectRole() != MANAGED_UNDER_GRANT)
+                || (target.grantedRole() != null && target.grantedRole() != MANAGED_UNDER_GRANT)) {
+            return new Decision(own.get(), null);
+        }
+        Instant now = clock.instant();
+        String hint = "";
+        for (AccessGrant g : grants.get()) {
+            if (g.allows(target.organizationId(), permission, now)) {
+                return new Decision(null, g.id());
+            }
+            if (g.organizationId().equals(target.organizationId()) && g.permissions().contains(permission)) {
+                hint = "; its access grant " + g.id() + " is " + g.statusAt(now).name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return new Decision(own.get() + hint, null);
+    }
+
+    /** Why the actor may not do this by its own rights, or empty if it may; access grants are not consulted. */
     Optional<String> denial(Actor actor, Operation op, Target target) {
+        return standingDenial(actor, op).or(() -> roleDenial(actor, op, target));
+    }
+
+    /** A reseller's staff lose access with their reseller's standing. */
+    private Optional<String> standingDenial(Actor actor, Operation op) {
         Role role = actor.role();
         if (isResellerStaff(role)) {
             ResellerStatus standing = actor.resellerStanding(clock.instant());
@@ -198,6 +284,11 @@ final class PermissionPolicy {
                 return deny("the reseller is " + standing + ": its staff may read but change nothing");
             }
         }
+        return Optional.empty();
+    }
+
+    private static Optional<String> roleDenial(Actor actor, Operation op, Target target) {
+        Role role = actor.role();
         Cell cell = TABLE.get(op).get(role);
         if (cell == NO) {
             return deny(onlyTheVendor(op) ? "only the vendor may " + op.describe()

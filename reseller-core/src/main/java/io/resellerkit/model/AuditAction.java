@@ -42,6 +42,10 @@ public enum AuditAction {
     AUDIT_PURGED("audit.purged"),
     /** A person's name and email in past audit events replaced with a pseudonym (in the vendor's chain). */
     AUDIT_ERASED("audit.erased"),
+    /** Access to an organization lent to a user for a period; the event concerns the organization's reseller. */
+    ACCESS_GRANTED("access.granted"),
+    /** An access grant revoked before its end. */
+    ACCESS_REVOKED("access.revoked"),
     /** A refusal by the permission policy, including a suspended reseller's lockout. */
     ACCESS_DENIED("access.denied"),
     /** A create or role change refused because a quota is used up. */

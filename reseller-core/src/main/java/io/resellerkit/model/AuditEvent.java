@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param clientIp        the client's address the host passed in, or null
  * @param userAgent       the client's user agent the host passed in, or null
  * @param reason          why an attempt was refused, null for changes
+ * @param accessGrantId   the access grant the call acted under, or null if its actor's own rights sufficed
+ *                        (see {@link io.resellerkit.AccessService})
  */
 public record AuditEvent(
         AuditEventId id,
@@ -40,7 +42,8 @@ public record AuditEvent(
         String requestId,
         String clientIp,
         String userAgent,
-        String reason) {
+        String reason,
+        String accessGrantId) {
 
     public AuditEvent {
         Objects.requireNonNull(id, "id");
@@ -49,6 +52,15 @@ public record AuditEvent(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resourceType, "resourceType");
         changes = changes == null ? List.of() : List.copyOf(changes);
+    }
+
+    /** An event written without an access grant. */
+    public AuditEvent(AuditEventId id, Instant occurredAt, UserId actorId, Role actorRole, ResellerId actorResellerId,
+                      String actorName, String actorEmail, AuditAction action, String resourceType, String resourceId,
+                      ResellerId resellerId, List<FieldChange> changes, String requestId, String clientIp,
+                      String userAgent, String reason) {
+        this(id, occurredAt, actorId, actorRole, actorResellerId, actorName, actorEmail, action, resourceType,
+                resourceId, resellerId, changes, requestId, clientIp, userAgent, reason, null);
     }
 
     /**
@@ -63,6 +75,10 @@ public record AuditEvent(
      * every character outside printable ASCII, {@code "} and {@code \} are escaped
      * (<code>\"</code>, <code>\\</code>, <code>&#92;uXXXX</code> with lower-case hex), so the text is plain ASCII and
      * two different events never give the same text. Anyone holding the events can recompute it.
+     *
+     * <p>An event written under an access grant has one more field at the end, {@code accessGrantId}
+     * (in either version); an event without one has no such field, so the text of every event
+     * written before grants existed is unchanged.
      */
     public String canonical() {
         return canonical(1, Map.of());
@@ -108,6 +124,9 @@ public record AuditEvent(
         field(out, "clientIp", clientIp);
         field(out, "userAgent", userAgent);
         field(out, "reason", reason);
+        if (accessGrantId != null) {
+            field(out, "accessGrantId", accessGrantId);
+        }
         return out.append('}').toString();
     }
 

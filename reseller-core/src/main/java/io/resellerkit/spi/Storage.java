@@ -2,7 +2,7 @@ package io.resellerkit.spi;
 
 /**
  * Everything an adapter provides: one store per aggregate, the audit trail, counters, idempotency
- * keys, transfer tokens, the unit of work, and
+ * keys, transfer tokens, access grants, the unit of work, and
  * the audit trail's consumers' checkpoints and leases.
  */
 public interface Storage {
@@ -23,6 +23,9 @@ public interface Storage {
 
     /** The tokens that allow an organization's transfer to another reseller. */
     TransferTokens transferTokens();
+
+    /** The time-bound access grants to organizations. */
+    AccessGrants accessGrants();
 
     UnitOfWork unitOfWork();
 

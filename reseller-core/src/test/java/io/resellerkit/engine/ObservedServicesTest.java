@@ -46,8 +46,10 @@ class ObservedServicesTest {
         names.addAll(namesOf(OrganizationService.class, "organization"));
         names.addAll(namesOf(LicenseService.class, "license"));
         names.addAll(namesOf(AuditService.class, "audit"));
+        names.addAll(namesOf(io.resellerkit.AccessService.class, "access"));
         // Dashboards and alerts use these names: a rename here is a breaking change.
         assertEquals(new TreeSet<>(List.of(
+                "access.grant", "access.list", "access.revoke",
                 "audit.erase", "audit.export", "audit.export_chained", "audit.export_csv", "audit.purge", "audit.query",
                 "audit.verify",
                 "license.allocate", "license.assign_to_organization", "license.assign_to_user", "license.create",

@@ -12,6 +12,7 @@ import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.AccessGrants;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.Leases;
@@ -42,6 +43,7 @@ public final class InMemoryStorage implements Storage {
     private final TransferTokens transferTokens = new InMemoryTransferTokens(tx);
     private final TailCheckpoints tailCheckpoints = new InMemoryTailCheckpoints(tx, auditTrail);
     private final Leases leases = new InMemoryLeases(tx);
+    private final AccessGrants accessGrants = new InMemoryAccessGrants(tx);
 
     @Override
     public ResellerStore resellers() {
@@ -81,6 +83,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public TransferTokens transferTokens() {
         return transferTokens;
+    }
+
+    @Override
+    public AccessGrants accessGrants() {
+        return accessGrants;
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.Optional;
 final class JdbcAuditTrail implements AuditTrail {
     private static final String COLUMNS = "id, occurred_at, actor_id, actor_role, actor_reseller_id, action,"
             + " resource_type, resource_id, reseller_id, changes, request_id, reason, actor_name, actor_email,"
-            + " client_ip, user_agent";
+            + " client_ip, user_agent, access_grant_id";
     /** Written, never read back: they only serve the filters. */
     private static final String FILTER_COLUMNS = "actor_email_lc, search_lc";
     private static final String LINK_COLUMNS = "chain_id, chain_seq, prev_hash, hash, hash_version, seals";
@@ -68,7 +68,7 @@ final class JdbcAuditTrail implements AuditTrail {
         String heads = db.table("audit_chains");
         this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS + ", " + LINK_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter()
-                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + db.dialect.insertUnlessTaken();
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + db.dialect.insertUnlessTaken();
         this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
         this.chainSql = "SELECT " + COLUMNS + ", " + LINK_COLUMNS + " FROM " + t
                 + " WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq LIMIT ?";
@@ -174,15 +174,16 @@ final class JdbcAuditTrail implements AuditTrail {
                 Binds.bind(ps, 14, Binds.Type.TEXT, e.actorEmail());
                 Binds.bind(ps, 15, Binds.Type.TEXT, e.clientIp());
                 Binds.bind(ps, 16, Binds.Type.TEXT, e.userAgent());
-                Binds.bind(ps, 17, Binds.Type.TEXT, e.actorEmail() == null ? null
+                Binds.bind(ps, 17, Binds.Type.TEXT, e.accessGrantId());
+                Binds.bind(ps, 18, Binds.Type.TEXT, e.actorEmail() == null ? null
                         : e.actorEmail().toLowerCase(Locale.ROOT));
-                Binds.bind(ps, 18, Binds.Type.TEXT, AuditQuery.searchText(e));
-                Binds.bind(ps, 19, Binds.Type.TEXT, link.chain());
-                ps.setLong(20, link.seq());
-                Binds.bind(ps, 21, Binds.Type.TEXT, link.prevHash());
-                Binds.bind(ps, 22, Binds.Type.TEXT, link.hash());
-                ps.setInt(23, link.version());
-                Binds.bind(ps, 24, Binds.Type.TEXT, seals(link.seals()));
+                Binds.bind(ps, 19, Binds.Type.TEXT, AuditQuery.searchText(e));
+                Binds.bind(ps, 20, Binds.Type.TEXT, link.chain());
+                ps.setLong(21, link.seq());
+                Binds.bind(ps, 22, Binds.Type.TEXT, link.prevHash());
+                Binds.bind(ps, 23, Binds.Type.TEXT, link.hash());
+                ps.setInt(24, link.version());
+                Binds.bind(ps, 25, Binds.Type.TEXT, seals(link.seals()));
                 return ps.executeUpdate();
             }
         });
@@ -362,7 +363,7 @@ final class JdbcAuditTrail implements AuditTrail {
                 rs.getString("resource_type"), rs.getString("resource_id"),
                 reseller == null ? null : ResellerId.of(reseller), Json.changes(rs.getString("changes")),
                 rs.getString("request_id"), rs.getString("client_ip"), rs.getString("user_agent"),
-                rs.getString("reason"));
+                rs.getString("reason"), rs.getString("access_grant_id"));
     }
 
     private static AuditAction action(String code) {

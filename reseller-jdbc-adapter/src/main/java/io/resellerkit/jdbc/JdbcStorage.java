@@ -9,6 +9,7 @@ import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.TailCheckpoints;
+import io.resellerkit.spi.AccessGrants;
 import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
@@ -51,6 +52,7 @@ public final class JdbcStorage implements Storage {
     private final TransferTokens transferTokens;
     private final TailCheckpoints tailCheckpoints;
     private final Leases leases;
+    private final AccessGrants accessGrants;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -69,6 +71,7 @@ public final class JdbcStorage implements Storage {
         this.transferTokens = new JdbcTransferTokens(db);
         this.tailCheckpoints = new JdbcTailCheckpoints(db);
         this.leases = new JdbcLeases(db);
+        this.accessGrants = new JdbcAccessGrants(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -124,6 +127,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public TransferTokens transferTokens() {
         return transferTokens;
+    }
+
+    @Override
+    public AccessGrants accessGrants() {
+        return accessGrants;
     }
 
     @Override

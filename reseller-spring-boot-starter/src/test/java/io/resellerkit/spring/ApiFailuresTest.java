@@ -130,6 +130,11 @@ class ApiFailuresTest {
                 public io.resellerkit.spi.TransferTokens transferTokens() {
                     return real.transferTokens();
                 }
+
+                @Override
+                public io.resellerkit.spi.AccessGrants accessGrants() {
+                    return real.accessGrants();
+                }
             };
         }
     }

@@ -89,6 +89,15 @@ public abstract class AdapterContract {
         }
     }
 
+    /** Time-bound delegated access to organizations. */
+    @Nested
+    class AccessGrants extends AccessGrantContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
     /** Customer transfers between resellers, by the vendor and by token. */
     @Nested
     class Transfer extends TransferContract {

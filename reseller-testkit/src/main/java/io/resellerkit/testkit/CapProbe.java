@@ -114,6 +114,11 @@ final class CapProbe implements Storage {
     }
 
     @Override
+    public io.resellerkit.spi.AccessGrants accessGrants() {
+        return storage.accessGrants();
+    }
+
+    @Override
     public UnitOfWork unitOfWork() {
         return storage.unitOfWork();
     }

@@ -17,11 +17,14 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.GrantAccess;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.model.AccessGrant;
+import io.resellerkit.model.AccessPermission;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.License;
@@ -111,7 +114,7 @@ public abstract class PermissionMatrixContract {
      */
     record Side(Reseller reseller, Organization organization, User user, License license, User spare,
                 Organization emptyOrganization, License freeLicense, License suspendedLicense,
-                License organizationLicense, Reseller receiver) {
+                License organizationLicense, Reseller receiver, User staff) {
 
         static Side of(World w, Reseller reseller, Organization organization, User user, License license) {
             ResellerKit kit = w.kit;
@@ -127,8 +130,11 @@ public abstract class PermissionMatrixContract {
             License forOrganization = kit.licenses().create(w.asVendor, CreateLicense.of("pro", 1, null, reseller.id()));
             forOrganization = kit.licenses().assignToOrganization(w.asVendor, forOrganization.id(), organization.id());
             Reseller receiver = reseller.id().equals(w.acme.reseller.id()) ? w.beta.reseller : w.acme.reseller;
+            // A support staff member of the reseller: who an organization admin may lend access to.
+            User staff = kit.users().create(w.asVendor, CreateUser.of("Stu", "Staff", "staff@" + d + ".example",
+                    Role.RESELLER_SUPPORT).inReseller(reseller.id()));
             return new Side(reseller, organization, user, license, spare, empty, free, suspended, forOrganization,
-                    receiver);
+                    receiver, staff);
         }
 
         static Side of(World w, World.Tenant t) {
@@ -347,6 +353,14 @@ public abstract class PermissionMatrixContract {
      */
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
+    /** The id of the access grant a cell's preparation made, by organization id. */
+    private static final Map<String, String> GRANTS = new ConcurrentHashMap<>();
+
+    private static GrantAccess lendStaff(Side x) {
+        return GrantAccess.of(x.organization().id(), x.staff().id(), Set.of(AccessPermission.USER_READ),
+                java.time.Instant.parse("2026-02-01T00:00:00Z"));
+    }
+
     /** Page size for lists: the whole fixture fits in one page. */
     private static final PageRequest P = PageRequest.first(PageRequest.MAX_LIMIT);
 
@@ -504,7 +518,19 @@ public abstract class PermissionMatrixContract {
                 change("AuditService.purge", AuditAction.AUDIT_PURGED, NOWHERE, (k, c, x) -> k.audit().purge(c,
                         java.time.Instant.parse("2000-01-01T00:00:00Z"), 100), expect(Y, N, N, N, N, N, N)),
                 change("AuditService.erase", AuditAction.AUDIT_ERASED, NOWHERE, (k, c, x) -> k.audit().erase(c,
-                        io.resellerkit.model.UserId.of("nobody-erased"), null), expect(Y, N, N, N, N, N, N)));
+                        io.resellerkit.model.UserId.of("nobody-erased"), null), expect(Y, N, N, N, N, N, N)),
+
+                // ---- AccessService ----
+                change("AccessService.grant", AuditAction.ACCESS_GRANTED, IN_ORGANIZATION, (k, c, x) ->
+                        k.access().grant(c, lendStaff(x)), expect(Y, N, N, N, N, Y, N, N, N)),
+                change("AccessService.revoke", AuditAction.ACCESS_REVOKED, IN_ORGANIZATION, (k, c, x) ->
+                        k.access().revoke(c, GRANTS.get(x.organization().id().value())), expect(Y, N, N, N, N, Y, N, N, N))
+                        .preparedBy((k, vendor, x) -> GRANTS.put(x.organization().id().value(),
+                                k.access().grant(vendor, lendStaff(x)).id())),
+                read("AccessService.list", IN_ORGANIZATION, (k, c, x) -> k.access().list(c, x.organization().id()).stream()
+                                .map(AccessGrant::id).sorted().toList(),
+                        (v, x, s) -> s.grants().stream().filter(g -> g.organizationId().equals(x.organization().id()))
+                                .map(AccessGrant::id).sorted().toList(), expect(Y, Y, Y, Y, Y, Y, N, N, N)));
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package io.resellerkit.testkit;
 
+import io.resellerkit.model.AccessGrant;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 
 /** Everything a storage holds, read through its ports, to prove what a call did or did not change. */
 public record Snapshot(List<Reseller> resellers, List<User> users, List<Organization> organizations,
-                       List<License> licenses, Map<String, Long> counters, List<AuditEvent> events) {
+                       List<License> licenses, Map<String, Long> counters, List<AuditEvent> events,
+                       List<AccessGrant> grants) {
 
     /** Reads the whole storage in one read unit. */
     public static Snapshot of(Storage s) {
@@ -45,13 +47,14 @@ public record Snapshot(List<Reseller> resellers, List<User> users, List<Organiza
                     orgs,
                     all(after -> s.licenses().find(LicenseQuery.all(), after, 100),
                             l -> new Keyset(l.createdAt(), l.id().value())),
-                    counters, events);
+                    counters, events, orgs.stream().flatMap(o -> s.accessGrants().findByOrganization(o.id()).stream())
+                            .toList());
         });
     }
 
     /** The same state with the audit trail left out. */
     public Snapshot withoutEvents() {
-        return new Snapshot(resellers, users, organizations, licenses, counters, List.of());
+        return new Snapshot(resellers, users, organizations, licenses, counters, List.of(), grants);
     }
 
     /** Events stored after {@code earlier} was taken, newest first. */
