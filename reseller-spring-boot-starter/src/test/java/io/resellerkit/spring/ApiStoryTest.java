@@ -163,6 +163,42 @@ class ApiStoryTest {
     }
 
     @Test
+    void anAccessGrantLendsOnlyItsPermissionsOnItsOrganizationUntilRevoked() {
+        String kappa = createReseller("Kappa", 5, 5);
+        String lambda = createReseller("Lambda", 5, 5);
+        createUser(VENDOR, "kim@kappa.example", "reseller-admin", kappa, null);
+        createUser(VENDOR, "sid@lambda.example", "reseller-support", lambda, null);
+        String sid = json(api.get(VENDOR, BASE + "/users?email=sid@lambda.example")).get("items").get(0).get("id").asString();
+        String org = json(api.post("kim@kappa.example", BASE + "/organizations", """
+                {"name": "Kestrel", "email": "it@kestrel.example", "allowedUsers": 5, "resellerId": "%s"}
+                """.formatted(kappa))).get("id").asString();
+        String kit = createUser("kim@kappa.example", "kit@kestrel.example", "user", null, org);
+        assertThat(api.get("sid@lambda.example", BASE + "/users/" + kit).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> bad = api.post(VENDOR, BASE + "/organizations/" + org + "/access-grants", """
+                {"granteeId": "%s", "permissions": ["user.read", "reseller.delete"], "validUntil": "2099-01-01T00:00:00Z"}
+                """.formatted(sid));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("permissions");
+        HttpResponse<String> granted = api.post(VENDOR, BASE + "/organizations/" + org + "/access-grants", """
+                {"granteeId": "%s", "permissions": ["user.read"], "validUntil": "%s"}
+                """.formatted(sid, java.time.Instant.now().plus(java.time.Duration.ofDays(1))));
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        String grant = json(granted).get("id").asString();
+        assertThat(json(granted).get("status").asString()).isEqualTo("active");
+
+        assertThat(api.get("sid@lambda.example", BASE + "/users/" + kit).statusCode()).isEqualTo(200);
+        assertThat(api.delete("sid@lambda.example", BASE + "/users/" + kit, null).statusCode()).isEqualTo(403);
+        assertThat(json(api.get("kim@kappa.example", BASE + "/organizations/" + org + "/access-grants")).get("items")
+                .get(0).get("id").asString()).isEqualTo(grant);
+
+        HttpResponse<String> revoked = api.post(VENDOR, BASE + "/access-grants/" + grant + "/revoke", "{}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(json(revoked).get("status").asString()).isEqualTo("revoked");
+        assertThat(api.get("sid@lambda.example", BASE + "/users/" + kit).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aCrossTenantReadIsRefusedWith403AndLeavesAnAccessDeniedEventWithTheRequestId() {
         String gamma = createReseller("Gamma", 5, 5);
         String delta = createReseller("Delta", 5, 5);

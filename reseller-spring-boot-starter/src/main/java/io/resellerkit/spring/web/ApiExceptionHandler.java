@@ -39,7 +39,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * fixed text: never an exception's class, a stack trace or a parser's message.
  */
 @RestControllerAdvice(assignableTypes = {ResellersController.class, UsersController.class,
-        OrganizationsController.class, LicensesController.class, AuditLogsController.class, MeController.class})
+        OrganizationsController.class, LicensesController.class, AuditLogsController.class, MeController.class,
+        AccessGrantsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);

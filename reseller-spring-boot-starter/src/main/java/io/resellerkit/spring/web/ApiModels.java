@@ -121,6 +121,23 @@ public final class ApiModels {
     }
 
     /** {@code POST /organizations/{id}/transfer-tokens}: the reseller that may receive the organization. */
+    /** A request to lend a user permissions (codes such as {@code user.read}) on one organization for a period. */
+    public record GrantAccessJson(String granteeId, java.util.List<String> permissions, Instant validFrom,
+                                  Instant validUntil) {
+    }
+
+    /** An access grant; {@code status} as of the response (pending, active, expired or revoked). */
+    public record AccessGrantJson(String id, String organizationId, String granteeId, java.util.List<String> permissions,
+                                  Instant validFrom, Instant validUntil, Instant revokedAt, String grantedBy,
+                                  Instant createdAt, String status) {
+        static AccessGrantJson of(io.resellerkit.model.AccessGrant g, Instant at) {
+            return new AccessGrantJson(g.id(), g.organizationId().value(), g.granteeId().value(),
+                    g.permissions().stream().map(io.resellerkit.model.AccessPermission::code).sorted().toList(),
+                    g.validFrom(), g.validUntil(), g.revokedAt(), g.grantedBy().value(), g.createdAt(),
+                    g.statusAt(at).name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     public record IssueTransferTokenJson(String toResellerId) {
     }
 

@@ -70,6 +70,13 @@ public class ResellerKitApiAutoConfiguration {
         return new LicensesController(kit);
     }
 
+    /** {@code /v3/organizations/{id}/access-grants} and {@code /v3/access-grants}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AccessGrantsController resellerKitAccessGrantsController(ResellerKit kit) {
+        return new AccessGrantsController(kit);
+    }
+
     /** {@code /v3/audit-logs}. */
     @Bean
     @ConditionalOnMissingBean
