@@ -23,6 +23,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
@@ -50,7 +51,8 @@ public final class JpaPeer implements AutoCloseable {
     /** Starts Spring and Hibernate on {@code dataSource}. */
     JpaPeer(DataSource dataSource) {
         context = new AnnotationConfigApplicationContext();
-        context.registerBean(DataSource.class, () -> dataSource);
+        // Wrapped, so closing the context does not close the pool it shares with the library.
+        context.registerBean(DataSource.class, () -> new DelegatingDataSource(dataSource));
         context.register(Config.class);
         context.refresh();
         users = context.getBean(Users.class);
