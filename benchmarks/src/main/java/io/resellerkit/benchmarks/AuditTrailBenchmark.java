@@ -32,21 +32,33 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * B3: one filtered page of 50 audit events (hot reseller + three actions + a time range) out of
- * 1,000,000 ({@link AuditData}), newest first. The library pages by keyset cursor, so page 1,000
- * starts from a cursor obtained in setup by 999 hops; the baseline is the usual hand-written
- * {@code LIMIT 50 OFFSET n}. Latency per page, sampled (p50, p99).
+ * 1,000,000 ({@link AuditData}), newest first. Three sides in alternating iterations
+ * ({@link Rounds}): the library's page 1 (side 0), the hand-written keyset query for page 1, one
+ * statement (side 1), and the library's page 1,000 from a cursor obtained in setup by 999 hops
+ * (side 2). Mean time per page.
+ *
+ * <p>Quick mode ({@code bench.quick}) loads a tenth of the events and compares with page 100.
  */
-@BenchmarkMode(Mode.SampleTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class AuditTrailBenchmark {
     static final int PAGE = 50;
-    static final int LATE_PAGE = 1_000;
+    static final int LATE_PAGE = Boolean.getBoolean("bench.quick") ? 100 : 1_000;
 
-    private static final String OFFSET_SQL = "SELECT id, occurred_at, actor_id, actor_role, actor_reseller_id, action,"
+    /** Three sides: library page 1, hand-written page 1, library late page. */
+    public static class Sides extends Rounds {
+        public Sides() {
+            super(3);
+        }
+    }
+
+    /** The hand-written keyset query, at its first page; {@code OFFSET} only to check page 1,000 in setup. */
+    private static final String KEYSET_SQL = "SELECT id, occurred_at, actor_id, actor_role, actor_reseller_id, action,"
             + " resource_type, resource_id, reseller_id, changes, request_id, reason FROM rk_audit_events"
             + " WHERE reseller_id = ? AND action IN (?, ?, ?) AND occurred_at >= ? AND occurred_at < ?"
-            + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?";
+            + " ORDER BY occurred_at DESC, id DESC LIMIT ?";
+    private static final String OFFSET_SQL = KEYSET_SQL + " OFFSET ?";
 
     BenchPool pool;
     ResellerKit kit;
@@ -76,10 +88,8 @@ public class AuditTrailBenchmark {
             throw new IllegalStateException("page " + LATE_PAGE + " by cursor and by OFFSET differ: " + byCursor.size()
                     + " vs " + byOffset.size() + " rows");
         }
-        if (params.getBenchmark().endsWith("libraryFirstPage")) {
-            Fixtures.report(String.format("CHECK B3: %,d events match the filter; page %d by cursor equals OFFSET %d",
-                    data.matching(), LATE_PAGE, (LATE_PAGE - 1) * PAGE));
-        }
+        Fixtures.report(String.format("CHECK B3: %,d events match the filter; page %d by cursor equals OFFSET %d",
+                data.matching(), LATE_PAGE, (LATE_PAGE - 1) * PAGE));
     }
 
     /** The cursor that leads to page {@code n}: the next-cursor of page n-1, walked to from page 1. */
@@ -99,33 +109,27 @@ public class AuditTrailBenchmark {
         pool.close();
     }
 
+    /** This iteration's side. */
     @Benchmark
-    public Page<AuditEvent> libraryFirstPage() {
-        return kit.audit().query(asVendor, query, PageRequest.first(PAGE));
+    public Object page(Sides sides) throws SQLException {
+        return switch (sides.side) {
+            case 0 -> kit.audit().query(asVendor, query, PageRequest.first(PAGE));
+            case 1 -> handWrittenFirstPage(pool, data);
+            default -> kit.audit().query(asVendor, query, PageRequest.after(latePageCursor, PAGE));
+        };
     }
 
-    @Benchmark
-    public Page<AuditEvent> libraryPage1000() {
-        return kit.audit().query(asVendor, query, PageRequest.after(latePageCursor, PAGE));
+    /** The hand-written keyset query's first page: one statement, every column read, as an application would. */
+    static List<Object[]> handWrittenFirstPage(DataSource pool, AuditData.Fixture data) throws SQLException {
+        return rows(pool, data, KEYSET_SQL, -1);
     }
 
-    @Benchmark
-    public List<Object[]> offsetFirstPage() throws SQLException {
-        return offset(0);
+    private List<String> offsetIds(int skip) throws SQLException {
+        return rows(pool, data, OFFSET_SQL, skip).stream().map(r -> (String) r[0]).toList();
     }
 
-    @Benchmark
-    public List<Object[]> offsetPage1000() throws SQLException {
-        return offset((LATE_PAGE - 1) * PAGE);
-    }
-
-    private List<Object[]> offset(int skip) throws SQLException {
-        return offsetPage(pool, data, skip);
-    }
-
-    /** The hand-written page: every column read, as an application would before mapping it. */
-    static List<Object[]> offsetPage(DataSource pool, AuditData.Fixture data, int skip) throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(OFFSET_SQL)) {
+    private static List<Object[]> rows(DataSource pool, AuditData.Fixture data, String sql, int skip) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, data.hotReseller().value());
             for (AuditAction action : AuditData.FILTER_ACTIONS) {
@@ -134,7 +138,9 @@ public class AuditTrailBenchmark {
             ps.setObject(i++, OffsetDateTime.ofInstant(data.range().from(), ZoneOffset.UTC));
             ps.setObject(i++, OffsetDateTime.ofInstant(data.range().to(), ZoneOffset.UTC));
             ps.setInt(i++, PAGE);
-            ps.setInt(i, skip);
+            if (skip >= 0) {
+                ps.setInt(i, skip);
+            }
             List<Object[]> rows = new ArrayList<>(PAGE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -145,9 +151,5 @@ public class AuditTrailBenchmark {
             }
             return rows;
         }
-    }
-
-    private List<String> offsetIds(int skip) throws SQLException {
-        return offset(skip).stream().map(r -> (String) r[0]).toList();
     }
 }

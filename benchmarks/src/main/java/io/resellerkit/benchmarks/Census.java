@@ -12,6 +12,7 @@ import io.resellerkit.query.AuditQuery;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Counts the statements each side sends per call (see {@link BenchPool#statementsSent()}), so
@@ -42,6 +43,13 @@ final class Census {
             libraryCreate.run();
             perCall.put("create a user: library", perCall(pool, libraryCreate));
             perCall.put("create a user: hand-written", perCall(pool, handCreate));
+            try (JpaPeer jpa = new JpaPeer(pool)) {
+                String[] ids = jpa.resellerWithAdmin(CreateUserBenchmark.LARGE_QUOTA);
+                UUID jpaAdmin = UUID.fromString(ids[0]);
+                UUID jpaReseller = UUID.fromString(ids[1]);
+                perCall.put("create a user: Spring Data JPA / Hibernate", perCall(pool, () -> jpa.users().create(jpaAdmin,
+                        jpaReseller, "Bea", "Bench", Fixtures.uniqueEmail(), "census")));
+            }
             if (auditData) {
                 AuditData.Fixture data = AuditData.ensure(db, kit, vendor);
                 AuditQuery query = AuditQuery.all().forReseller(data.hotReseller())
@@ -49,8 +57,8 @@ final class Census {
                 RequestContext asVendor = RequestContext.of(vendor.id());
                 perCall.put("audit page: library", perCall(pool,
                         () -> kit.audit().query(asVendor, query, PageRequest.first(AuditTrailBenchmark.PAGE))));
-                perCall.put("audit page: hand-written OFFSET", perCall(pool,
-                        () -> AuditTrailBenchmark.offsetPage(pool, data, 0)));
+                perCall.put("audit page: hand-written keyset", perCall(pool,
+                        () -> AuditTrailBenchmark.handWrittenFirstPage(pool, data)));
             }
         }
         return perCall;

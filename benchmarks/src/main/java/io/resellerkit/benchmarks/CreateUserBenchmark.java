@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * B1: create a customer user, through the library and by hand-written JDBC. Every thread works
- * in a reseller of its own (cap 10,000,000), so threads do not queue on one quota counter; B2
- * measures that case. Run with 1 and 8 threads by {@link RunAll}.
+ * B1: create a customer user, through the library (side 0) and by hand-written JDBC doing the
+ * same work (side 1, {@link HandWrittenJdbc}), in alternating iterations ({@link Rounds}). Every
+ * thread works in a reseller of its own (cap 10,000,000), so threads do not queue on one quota
+ * counter; B2 measures that case. Run with 1 and 8 threads by {@link RunAll}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -70,14 +71,13 @@ public class CreateUserBenchmark {
         }
     }
 
+    /** This iteration's side: the library's create or the hand-written one. */
     @Benchmark
-    public User library(Shared shared, OwnReseller own) {
-        return shared.kit.users().create(own.asAdmin,
-                CreateUser.of("Bea", "Bench", Fixtures.uniqueEmail(), Role.USER).inReseller(own.reseller));
-    }
-
-    @Benchmark
-    public String handWritten(OwnReseller own) throws SQLException {
+    public Object create(Rounds rounds, Shared shared, OwnReseller own) throws SQLException {
+        if (rounds.side == 0) {
+            return shared.kit.users().create(own.asAdmin,
+                    CreateUser.of("Bea", "Bench", Fixtures.uniqueEmail(), Role.USER).inReseller(own.reseller));
+        }
         return own.handWritten.createUser("Bea", "Bench", Fixtures.uniqueEmail(), REQUEST_ID);
     }
 }

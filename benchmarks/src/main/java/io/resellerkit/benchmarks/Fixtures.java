@@ -66,8 +66,11 @@ final class Fixtures {
     /**
      * Appends a line to {@code checks.txt} in the run's output directory (system property
      * {@code bench.out}), where {@link RunAll} collects what the forks found; also prints it.
+     * Marked with the pass ({@code bench.pass}, e.g. "(durable)") when there is one.
      */
-    static void report(String line) {
+    static void report(String finding) {
+        String pass = System.getProperty("bench.pass", "");
+        String line = pass.isBlank() ? finding : finding + " " + pass;
         System.out.println(line);
         String dir = System.getProperty("bench.out");
         if (dir == null) {

@@ -34,12 +34,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * B2: a hot reseller. Every thread (16 in {@link RunAll}) creates customer users in the same
- * reseller, so every create updates the same quota counter row and waits for the row lock the
- * previous create holds until it commits.
+ * reseller, so every create updates the same quota counter row (and appends to the same audit
+ * chain) and waits for the row locks the previous create holds until it commits. The library
+ * (side 0) against the best hand-written order, the quota slot taken last (side 1), in
+ * alternating iterations ({@link Rounds}).
  *
- * <p>After the measurement, outside the timing, the check: the counter equals the number of
- * customer rows, and, with the cap then set 1,000 above that and 16 threads making 1,600
- * attempts, exactly 1,000 are granted and rows = counter = cap.
+ * <p>After the measurement, outside the timing, the check, for each side: the counter equals
+ * the number of customer rows, and, with the cap then set 1,000 above that and 16 threads
+ * making 1,600 attempts, exactly 1,000 are granted and rows = counter = cap.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -54,7 +56,6 @@ public class HotResellerBenchmark {
     Reseller reseller;
     RequestContext asAdmin;
     HandWrittenJdbc handWritten;
-    HandWrittenJdbc handWrittenSlotLast;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) throws SQLException {
@@ -67,44 +68,45 @@ public class HotResellerBenchmark {
         User admin = Fixtures.resellerAdmin(kit, vendor, reseller);
         asAdmin = new RequestContext(admin.id(), CreateUserBenchmark.REQUEST_ID);
         handWritten = new HandWrittenJdbc(pool, reseller.id().value(), admin.id().value());
-        handWrittenSlotLast = new HandWrittenJdbc(pool, reseller.id().value(), admin.id().value(), true);
     }
 
+    /** This iteration's side: the library's create or the hand-written one. */
     @Benchmark
-    public User library() {
+    public Object create(Rounds rounds) throws SQLException {
+        return rounds.side == 0 ? library() : handWritten();
+    }
+
+    private User library() {
         return kit.users().create(asAdmin,
                 CreateUser.of("Bea", "Bench", Fixtures.uniqueEmail(), Role.USER).inReseller(reseller.id()));
     }
 
-    @Benchmark
-    public String handWritten() throws SQLException {
+    private String handWritten() throws SQLException {
         return handWritten.createUser("Bea", "Bench", Fixtures.uniqueEmail(), CreateUserBenchmark.REQUEST_ID);
     }
 
-    /** Not a baseline: the same statements with the slot taken last, to show what lock hold time costs. */
-    @Benchmark
-    public String handWrittenSlotLast() throws SQLException {
-        return handWrittenSlotLast.createUser("Bea", "Bench", Fixtures.uniqueEmail(), CreateUserBenchmark.REQUEST_ID);
-    }
-
     @TearDown(Level.Trial)
-    public void checkNoOvershoot(BenchmarkParams params) throws Exception {
+    public void checkNoOvershoot() throws Exception {
         try {
-            String side = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-            long rows = rows();
-            long counter = counter();
-            int cap = (int) rows + HEADROOM;
-            kit.resellers().changeQuotas(asVendor, reseller.id(), ChangeQuotas.to(cap, -1));
-            int granted = fillToCap(side);
-            long rowsAtCap = rows();
-            long counterAtCap = counter();
-            boolean ok = rows == counter && granted == HEADROOM && rowsAtCap == cap && counterAtCap == cap;
-            Fixtures.report(String.format("CHECK B2 %s: after the run rows=%d counter=%d; cap set to %d, %d threads x %d"
-                            + " attempts granted %d; rows=%d counter=%d -> %s", side, rows, counter, cap, 16,
-                    ATTEMPTS_PER_THREAD, granted, rowsAtCap, counterAtCap, ok ? "no overshoot" : "MISMATCH"));
+            check("library");
+            check("handWritten");
         } finally {
             pool.close();
         }
+    }
+
+    private void check(String side) throws Exception {
+        long rows = rows();
+        long counter = counter();
+        int cap = (int) rows + HEADROOM;
+        kit.resellers().changeQuotas(asVendor, reseller.id(), ChangeQuotas.to(cap, -1));
+        int granted = fillToCap(side);
+        long rowsAtCap = rows();
+        long counterAtCap = counter();
+        boolean ok = rows == counter && granted == HEADROOM && rowsAtCap == cap && counterAtCap == cap;
+        Fixtures.report(String.format("CHECK B2 %s: after the run rows=%d counter=%d; cap set to %d, %d threads x %d"
+                        + " attempts granted %d; rows=%d counter=%d -> %s", side, rows, counter, cap, 16,
+                ATTEMPTS_PER_THREAD, granted, rowsAtCap, counterAtCap, ok ? "no overshoot" : "MISMATCH"));
     }
 
     /** 16 threads try to create 1,600 users against 1,000 free slots; returns how many got one. */
@@ -117,10 +119,10 @@ public class HotResellerBenchmark {
                 done.add(threads.submit((Callable<Void>) () -> {
                     for (int i = 0; i < ATTEMPTS_PER_THREAD; i++) {
                         try {
-                            switch (side) {
-                                case "library" -> library();
-                                case "handWritten" -> handWritten();
-                                default -> handWrittenSlotLast();
+                            if (side.equals("library")) {
+                                library();
+                            } else {
+                                handWritten();
                             }
                             granted.incrementAndGet();
                         } catch (QuotaExceededException | HandWrittenJdbc.QuotaExceeded refused) {

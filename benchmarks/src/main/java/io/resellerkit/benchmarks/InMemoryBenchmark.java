@@ -11,6 +11,7 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,13 +20,16 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * B4: the library on {@link InMemoryStorage}, where nothing but the library itself costs
  * anything. {@code permissionCheckedRead} is {@code kit.users().get}: resolve the actor (and its
  * reseller, for suspension), load the user, ask the permission policy; the policy itself is
  * package-private, so this is the cheapest public call that makes exactly one permission
- * decision. {@code create} is the full create of B1. Run with 1 and 8 threads by {@link RunAll}.
+ * decision. {@link RunAll} runs it with 2 threads in alternating iterations ({@link Rounds}):
+ * side 0 counts one thread while the other parks (1 ms per call, its calls not counted), side
+ * 1 counts both. {@code create} is the full create of B1, on one thread.
  *
  * <p>The storage is new for every iteration, so the heap does not fill with the millions of
  * users a run creates.
@@ -64,7 +68,11 @@ public class InMemoryBenchmark {
     }
 
     @Benchmark
-    public User permissionCheckedRead(Cursor cursor) {
+    public User permissionCheckedRead(Rounds rounds, Cursor cursor, ThreadParams thread) {
+        if (rounds.side == 0 && thread.getThreadIndex() > 0) {
+            LockSupport.parkNanos(1_000_000);
+            return null;
+        }
         return kit.users().get(asAdmin, readable[cursor.next++ & (READABLE_USERS - 1)]);
     }
 

