@@ -11,11 +11,13 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.GrantAccess;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.QuotaExceededException;
 import io.resellerkit.error.ResellerKitException;
+import io.resellerkit.model.AccessPermission;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.License;
 import io.resellerkit.model.Organization;
@@ -58,7 +60,9 @@ import net.jqwik.api.ShrinkingMode;
  * resellers (created, also under a parent, by the vendor or a parent's admin; quotas changed,
  * also below use; suspended, reactivated, deleted; the world starts with two tiers below Beta) and
  * licenses (created, allocated and taken back, assigned to users and organizations, unassigned,
- * suspended, revoked).
+ * suspended, revoked), organizations transferred between resellers (by the vendor, or by a
+ * receiver with a token issued in an earlier step), and access grants (lent by anyone to anyone,
+ * revoked by anyone: the refusals count as much as the successes).
  *
  * <p>After every step of {@code invariantsHoldAfterEveryStep}: every change left exactly one
  * event and every refusal exactly one refusal event, and anything else none; a refused or failed
@@ -86,8 +90,12 @@ public abstract class RandomUseContract {
         CREATE_RESELLER, CREATE_CHILD_RESELLER, CREATE_LICENSE, DELETE_USER, DELETE_ADMIN, DELETE_ORGANIZATION, DELETE_RESELLER,
         CHANGE_ROLE, DEMOTE_ADMIN, UPDATE_ORGANIZATION, CHANGE_QUOTAS, SUSPEND_RESELLER, REACTIVATE_RESELLER,
         ALLOCATE_LICENSE, TAKE_BACK_LICENSE, ASSIGN_LICENSE, ASSIGN_LICENSE_TO_ORGANIZATION, UNASSIGN_LICENSE,
-        SUSPEND_LICENSE, REVOKE_LICENSE, READ_USER, LIST_USERS
+        SUSPEND_LICENSE, REVOKE_LICENSE, READ_USER, LIST_USERS,
+        ISSUE_TRANSFER_TOKEN, TRANSFER_ORGANIZATION, GRANT_ACCESS, REVOKE_ACCESS
     }
+
+    /** Transfer tokens issued so far, by organization and receiving reseller: what a later transfer step redeems. */
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One step: who acts (an index into the stored users), what, on what (an index), with which number. */
     public record Step(int actor, Kind kind, int target, int number) {
@@ -128,7 +136,14 @@ public abstract class RandomUseContract {
             List<AuditEvent> added = after.eventsSince(before);
             switch (outcome) {
                 case CHANGED -> {
-                    if (before.withoutEvents().equals(after.withoutEvents())) {
+                    if (step.kind() == Kind.ISSUE_TRANSFER_TOKEN) {
+                        // A token is no row of the snapshot: the one trace of its issue is its event.
+                        assertEquals(1, added.size(), at + ": one event per token " + added);
+                        assertEquals(before.withoutEvents(), after.withoutEvents(), at);
+                    } else if (step.kind() == Kind.TRANSFER_ORGANIZATION) {
+                        // One event per moved row (the organization, its users, their licenses, the token).
+                        assertTrue(!added.isEmpty() && added.stream().noneMatch(StateInvariants::isRefusal), at + added);
+                    } else if (before.withoutEvents().equals(after.withoutEvents())) {
                         assertEquals(List.of(), added, at + ": a call that changed nothing leaves no event");
                     } else {
                         assertEquals(1, added.size(), at + ": one event per change " + added);
@@ -152,7 +167,7 @@ public abstract class RandomUseContract {
             if (outcome == Outcome.CHANGED) {
                 assertSlotsTakenOnlyBelowTheirCaps(before, after, at);
             }
-            if (outcome == Outcome.CHANGED && !added.isEmpty()) {
+            if (outcome == Outcome.CHANGED && !added.isEmpty() && step.kind() != Kind.TRANSFER_ORGANIZATION) {
                 assertNoRoleGrantedAtOrAboveTheActors(before, after, added.get(0), at);
             }
             StateInvariants.assertHold(after, at);
@@ -204,7 +219,9 @@ public abstract class RandomUseContract {
         StateInvariants.assertHold(end, at);
         long refusals = end.eventsSince(start).stream().filter(StateInvariants::isRefusal).count();
         assertEquals(outcomes.getOrDefault(Outcome.REFUSED, 0), (int) refusals, at + ": one event per refusal");
-        long changes = end.eventsSince(start).size() - refusals;
+        // A transfer records every moved row in both resellers' trails; every other change records one event.
+        long changes = end.eventsSince(start).stream().filter(e -> !StateInvariants.isRefusal(e)
+                && !e.action().name().contains("TRANSFERRED") && !e.action().name().endsWith("TOKEN_REDEEMED")).count();
         assertTrue(changes <= outcomes.getOrDefault(Outcome.CHANGED, 0), at + ": at most one event per change");
     }
 
@@ -250,7 +267,9 @@ public abstract class RandomUseContract {
                     CREATE_CHILD_RESELLER, SUSPEND_RESELLER,
                     REACTIVATE_RESELLER, ALLOCATE_LICENSE -> reseller;
             case CREATE_ORGANIZATION_ADMIN, DELETE_ORGANIZATION, UPDATE_ORGANIZATION,
-                    ASSIGN_LICENSE_TO_ORGANIZATION -> org;
+                    ASSIGN_LICENSE_TO_ORGANIZATION, GRANT_ACCESS -> org;
+            case ISSUE_TRANSFER_TOKEN, TRANSFER_ORGANIZATION -> org == null ? null : reseller;
+            case REVOKE_ACCESS -> s.grants().isEmpty() ? null : s.grants();
             case DELETE_ADMIN, DEMOTE_ADMIN -> admin;
             default -> actor;
         };
@@ -307,6 +326,14 @@ public abstract class RandomUseContract {
                     }
                 }
                 case REVOKE_LICENSE -> kit.licenses().revoke(as, license.id());
+                case ISSUE_TRANSFER_TOKEN -> tokens.put(org.id().value() + ">" + reseller.id().value(),
+                        kit.organizations().issueTransferToken(as, org.id(), reseller.id()).secret());
+                case TRANSFER_ORGANIZATION -> kit.organizations().transfer(as, org.id(), reseller.id(),
+                        number % 2 == 0 ? null : tokens.get(org.id().value() + ">" + reseller.id().value()));
+                case GRANT_ACCESS -> kit.access().grant(as, GrantAccess.of(org.id(), targetUser.id(),
+                        GRANTABLE.get(Math.floorMod(number, GRANTABLE.size())),
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(1))));
+                case REVOKE_ACCESS -> kit.access().revoke(as, pick(s.grants(), step.target()).id());
                 case READ_USER -> {
                     kit.users().get(as, targetUser.id());
                     return Outcome.READ;
@@ -459,6 +486,11 @@ public abstract class RandomUseContract {
         }
         return ids;
     }
+
+    /** What {@link Kind#GRANT_ACCESS} lends: a read, a write, or more than the grantor may hold. */
+    private static final List<Set<AccessPermission>> GRANTABLE = List.of(Set.of(AccessPermission.USER_READ),
+            Set.of(AccessPermission.USER_READ, AccessPermission.USER_UPDATE, AccessPermission.USER_CREATE),
+            Set.of(AccessPermission.values()));
 
     /** The reseller staff besides its admins, created by {@link Kind#CREATE_RESELLER_STAFF}. */
     private static final List<Role> STAFF_KINDS = List.of(Role.RESELLER_SALES, Role.RESELLER_SUPPORT,
