@@ -282,15 +282,23 @@ public abstract class ConcurrencyContract {
 
     /**
      * Sixteen threads issue licenses at once, twice each, as the admin of a reseller whose license
-     * quota is 5, while the vendor creates licenses allocated to the same reseller (which never
-     * count): exactly 5 issues pass, the rest are refused with quota.exceeded, and the counter
-     * equals the licenses the reseller issued.
+     * quota is 5, into its four child resellers (so that the writes share no audit chain, whose
+     * head would queue them anyway: only the issuer's counter orders them), while the vendor creates
+     * licenses allocated to the children (which never count): exactly 5 issues pass, the rest are
+     * refused with quota.exceeded, and the counter equals the licenses the reseller issued.
      */
     @Test
     void licensesIssuedAtOnceByAResellerAdminNeverPassItsLicenseQuota() throws Exception {
         for (int round = 0; round < ROUNDS / 4; round++) {
             Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Issuer " + round, "i@race.example", -1, -1));
             expect(AuditAction.RESELLER_CREATED, r.id());
+            List<Reseller> children = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                Reseller child = kit.resellers().create(asVendor, CreateReseller.of("Child " + c, "c@race.example", -1, -1)
+                        .under(r.id()));
+                expect(AuditAction.RESELLER_CREATED, child.id());
+                children.add(child);
+            }
             User admin = kit.users().create(asVendor, CreateUser.of("I", "Admin", "issuer" + round + "@race.example",
                     Role.RESELLER_ADMIN).inReseller(r.id()));
             expect(AuditAction.USER_CREATED, admin.id());
@@ -303,13 +311,14 @@ public abstract class ConcurrencyContract {
                 int thread = t;
                 tasks.add(() -> {
                     for (int i = 0; i < 2; i++) {
+                        Reseller into = children.get((thread + i) % children.size());
                         if (thread % 4 == 0 && i == 0) {
-                            License byVendor = kit.licenses().create(asVendor, CreateLicense.of("pro", 1, null, r.id()));
+                            License byVendor = kit.licenses().create(asVendor, CreateLicense.of("pro", 1, null, into.id()));
                             expect(AuditAction.LICENSE_CREATED, byVendor.id());
                             continue;
                         }
                         try {
-                            License l = kit.licenses().create(asIssuer, CreateLicense.of("pro", 1, null, null));
+                            License l = kit.licenses().create(asIssuer, CreateLicense.of("pro", 1, null, into.id()));
                             expect(AuditAction.LICENSE_CREATED, l.id());
                             issued.incrementAndGet();
                         } catch (QuotaExceededException e) {

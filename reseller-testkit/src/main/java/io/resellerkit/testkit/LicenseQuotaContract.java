@@ -78,6 +78,7 @@ public abstract class LicenseQuotaContract {
     @Test
     void aResellerAdminIssuesUpToItsLicenseQuotaThenIsRefusedNamingQuotaLimitAndUsage() {
         allow(w.acme.reseller, 2);
+        assertEquals(2, kit.resellers().get(w.asVendor, w.acme.reseller.id()).allowedLicenses(), "stored");
         License first = issue(w.acme.asAdmin);
         assertEquals(w.acme.reseller.id(), first.resellerId(), "issued into its own reseller when none is named");
         assertEquals(w.acme.reseller.id(), first.issuedBy());
