@@ -113,7 +113,15 @@ public interface ResellerService {
      * @param users                live customer users, plus what its children hold of its cap
      * @param allowedOrganizations the cap, {@code -1} for unlimited
      * @param organizations        live organizations, plus what its children hold of its cap
+     * @param allowedLicenses      how many licenses it may issue itself: {@code 0} none (the default),
+     *                             {@code -1} any number
+     * @param licenses             the licenses it has issued itself (revoked ones included)
      */
-    record Usage(long allowedUsers, long users, long allowedOrganizations, long organizations) {
+    record Usage(long allowedUsers, long users, long allowedOrganizations, long organizations, long allowedLicenses,
+                 long licenses) {
+        /** The use of a reseller that issues no licenses itself. */
+        public Usage(long allowedUsers, long users, long allowedOrganizations, long organizations) {
+            this(allowedUsers, users, allowedOrganizations, organizations, 0, 0);
+        }
     }
 }

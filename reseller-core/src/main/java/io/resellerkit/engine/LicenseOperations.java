@@ -11,16 +11,23 @@ import io.resellerkit.model.License;
 import io.resellerkit.model.LicenseId;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
+import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.spi.Keyset;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
  * Manages licenses. The vendor creates, allocates, suspends and revokes them; a reseller admin
+ * may create (issue) licenses too, if the vendor gave its reseller a license quota
+ * ({@code allowedLicenses}, off by default): each one it issues takes a slot of its own reseller's
+ * license count, for good (revoking does not give it back), and vendor-created licenses allocated
+ * to it never count. A reseller admin
  * (and its support staff) assigns its reseller's licenses to its own users and organizations and
  * takes them back; organization admins and users read the licenses assigned to them. The full
  * answer is {@link PermissionPolicy}'s table.
@@ -37,17 +44,29 @@ final class LicenseOperations implements LicenseService {
     public License create(RequestContext context, CreateLicense command) {
         Engine.required("command", command);
         return engine.runner.write(context, TYPE, Operation.LICENSE_CREATE, call -> {
-            if (command.resellerId() != null) {
-                Engine.existing(engine.storage.resellers().findById(command.resellerId()), "reseller", command.resellerId());
+            // A reseller's staff issue into their own reseller unless they name another in their reach.
+            ResellerId issuer = call.actor().role() == Role.ADMIN ? null : call.actor().resellerId();
+            ResellerId reseller = command.resellerId() != null ? command.resellerId() : issuer;
+            if (reseller != null) {
+                Engine.existing(engine.storage.resellers().findById(reseller), "reseller", reseller);
             }
-            engine.runner.require(call, Operation.LICENSE_CREATE, Target.newLicense(command.resellerId()));
+            Target target = Target.newLicense(reseller);
+            engine.runner.require(call, Operation.LICENSE_CREATE, target);
+            if (issuer != null && issuingOff(call.actor())) {
+                throw OperationRunner.denied(call, target, call.actor().role()
+                        + " may not create licenses: the vendor has not given its reseller a license quota");
+            }
             var now = engine.now();
             String key = command.key() != null ? command.key() : engine.newId();
             License l = new License(LicenseId.of(engine.newId()), key, command.productId(), command.allowedActivations(),
-                    Engine.stored(command.expiresAt()), false, false, command.resellerId(), null, null, command.metadata(),
-                    1, now, now);
+                    Engine.stored(command.expiresAt()), false, false, reseller, null, null, command.metadata(),
+                    1, now, now, issuer);
             engine.storage.licenses().insert(l);
             engine.auditor.changed(call, AuditAction.LICENSE_CREATED, TYPE, l.id().value(), l.resellerId(), null, l);
+            if (issuer != null) {
+                // After the row and its event (lock order); the counter's cap decides, atomically.
+                engine.quotas.take(List.of(engine.quotas.ofIssued(issuer)), target);
+            }
             return l;
         }, command);
     }
@@ -183,6 +202,16 @@ final class LicenseOperations implements LicenseService {
             ResellerId concerning = changed.resellerId() != null ? changed.resellerId() : l.resellerId();
             return engine.update(call, action, TYPE, concerning, l, changed, engine.storage.licenses()::update);
         }, arguments);
+    }
+
+    /**
+     * True if the actor's reseller may not issue licenses: its cap is 0, as loaded for this call. The
+     * counter's own cap still decides the slot, so a cap changed meanwhile is never overrun.
+     */
+    private boolean issuingOff(Actor actor) {
+        Reseller r = actor.reseller() != null ? actor.reseller()
+                : engine.storage.resellers().findById(actor.resellerId()).orElse(null);
+        return r == null || r.allowedLicenses() == 0;
     }
 
     private static void requireUsable(License l) {

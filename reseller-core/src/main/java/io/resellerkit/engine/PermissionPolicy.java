@@ -131,7 +131,9 @@ final class PermissionPolicy {
             row(ORGANIZATION_TRANSFER,  ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(ORGANIZATION_TRANSFER_BY_TOKEN, ANY, OWN, NO, NO, NO, NO, NO),
             row(ORGANIZATION_ISSUE_TRANSFER_TOKEN, ANY, OWN, NO, NO, NO, OWN, NO),
-            row(LICENSE_CREATE,         ANY, NO,  NO,  NO,  NO,  NO,  NO),
+            // A reseller admin issues licenses only within the license quota the vendor gave its reseller
+            // (LicenseOperations; off by default), into its own reseller or one below it.
+            row(LICENSE_CREATE,         ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(LICENSE_ALLOCATE,       ANY, NO,  NO,  NO,  NO,  NO,  NO),
             row(LICENSE_READ,           ANY, OWN, OWN, OWN, OWN, OWN, OWN),
             row(LICENSE_LIST,           ANY, OWN, OWN, OWN, OWN, OWN, OWN),

@@ -128,6 +128,18 @@ final class Quotas {
         return new UsageCounter(Kind.RESELLER_ORGANIZATIONS, id.value());
     }
 
+    static UsageCounter resellerLicenses(ResellerId id) {
+        return new UsageCounter(Kind.RESELLER_LICENSES, id.value());
+    }
+
+    /**
+     * The slot a license issued by a reseller occupies: in its issuer's license count only. License
+     * quotas are per reseller, not carved from a parent's, so the slot has no tier to go up.
+     */
+    Slot ofIssued(ResellerId issuer) {
+        return new Slot(resellerLicenses(issuer), "reseller.allowedLicenses", issuer);
+    }
+
     static UsageCounter organizationUsers(OrganizationId id) {
         return new UsageCounter(Kind.ORGANIZATION_USERS, id.value());
     }

@@ -65,6 +65,7 @@ final class ResellerOperations implements ResellerService {
             engine.auditor.changed(call, AuditAction.RESELLER_CREATED, TYPE, r.id().value(), r.id(), null, r);
             engine.quotas.open(Quotas.resellerUsers(r.id()), r.allowedUsers());
             engine.quotas.open(Quotas.resellerOrganizations(r.id()), r.allowedOrganizations());
+            engine.quotas.open(Quotas.resellerLicenses(r.id()), r.allowedLicenses());
             if (parent != null) {
                 // Carve the child's caps out of the parent's (an uncapped child carves nothing now: its
                 // use goes up slot by slot). Always through the parent's counters, which also finds a
@@ -123,7 +124,8 @@ final class ResellerOperations implements ResellerService {
         return change(context, id, Operation.RESELLER_CHANGE_QUOTAS, AuditAction.RESELLER_QUOTA_UPDATED,
                 command.expectedVersion(),
                 r -> r.withQuotas(Engine.either(command.allowedUsers(), r.allowedUsers()),
-                        Engine.either(command.allowedOrganizations(), r.allowedOrganizations()), engine.now()), command,
+                        Engine.either(command.allowedOrganizations(), r.allowedOrganizations()),
+                        Engine.either(command.allowedLicenses(), r.allowedLicenses()), engine.now()), command,
                 (before, after) -> {
                     // The caps the creates check live on the counters: changed there, under their row locks.
                     Target target = Target.managedReseller(after);
@@ -132,6 +134,11 @@ final class ResellerOperations implements ResellerService {
                             inTree, target);
                     recap(Kind.RESELLER_ORGANIZATIONS, "allowedOrganizations", before, before.allowedOrganizations(),
                             after.allowedOrganizations(), inTree, target);
+                    // Per reseller, never carved: the new cap applies to its next issue, and one below
+                    // today's count refuses further issues (nothing is revoked).
+                    if (before.allowedLicenses() != after.allowedLicenses()) {
+                        engine.quotas.setLimit(Quotas.resellerLicenses(id), after.allowedLicenses());
+                    }
                 });
     }
 
@@ -232,7 +239,7 @@ final class ResellerOperations implements ResellerService {
             Quotas.Slot users = engine.quotas.resellerSlot(Kind.RESELLER_USERS, r);
             Quotas.Slot organizations = engine.quotas.resellerSlot(Kind.RESELLER_ORGANIZATIONS, r);
             // Its own counters first (deepest first), then what it had carved out goes back to its parent.
-            engine.quotas.close(users.counter(), organizations.counter());
+            engine.quotas.close(users.counter(), organizations.counter(), Quotas.resellerLicenses(id));
             if (users.parent() != null) {
                 engine.quotas.add(users.parent(), -carved(r.allowedUsers()), Target.managedReseller(r));
                 engine.quotas.add(organizations.parent(), -carved(r.allowedOrganizations()), Target.managedReseller(r));
@@ -262,7 +269,9 @@ final class ResellerOperations implements ResellerService {
             return new Usage(r.allowedUsers(),
                     engine.quotas.usage(Quotas.resellerUsers(id)),
                     r.allowedOrganizations(),
-                    engine.quotas.usage(Quotas.resellerOrganizations(id)));
+                    engine.quotas.usage(Quotas.resellerOrganizations(id)),
+                    r.allowedLicenses(),
+                    engine.quotas.usage(Quotas.resellerLicenses(id)));
         });
     }
 

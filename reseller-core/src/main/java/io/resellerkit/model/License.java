@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param resellerId           the reseller it is allocated to, or null
  * @param assignedUser         the user it is assigned to, or null
  * @param assignedOrganization the organization it is assigned to, or null; never both
+ * @param issuedBy             the reseller that issued it within its license quota, or null if the
+ *                             vendor created it; fixed at creation, kept through allocations and transfers
  */
 public record License(
         LicenseId id,
@@ -29,7 +31,8 @@ public record License(
         Map<String, String> metadata,
         long version,
         Instant createdAt,
-        Instant updatedAt) implements Entity<LicenseId> {
+        Instant updatedAt,
+        ResellerId issuedBy) implements Entity<LicenseId> {
 
     public License {
         Objects.requireNonNull(id, "id");
@@ -42,6 +45,15 @@ public record License(
         Fields.requireTimes(createdAt, updatedAt);
     }
 
+    /** A license the vendor created ({@code issuedBy} null). */
+    public License(LicenseId id, String key, String productId, int allowedActivations, Instant expiresAt,
+                   boolean suspended, boolean revoked, ResellerId resellerId, UserId assignedUser,
+                   OrganizationId assignedOrganization, Map<String, String> metadata, long version, Instant createdAt,
+                   Instant updatedAt) {
+        this(id, key, productId, allowedActivations, expiresAt, suspended, revoked, resellerId, assignedUser,
+                assignedOrganization, metadata, version, createdAt, updatedAt, null);
+    }
+
     /** True if it is assigned to a user or an organization. */
     public boolean isAssigned() {
         return assignedUser != null || assignedOrganization != null;
@@ -50,31 +62,31 @@ public record License(
     /** This license allocated to another reseller (or to none), next version. */
     public License allocatedTo(ResellerId reseller, Instant now) {
         return new License(id, key, productId, allowedActivations, expiresAt, suspended, revoked, reseller,
-                null, null, metadata, version + 1, createdAt, now);
+                null, null, metadata, version + 1, createdAt, now, issuedBy);
     }
 
     /** This license moved, with its assignee, to another reseller, next version; it stays assigned. */
     public License transferredTo(ResellerId reseller, Instant now) {
         return new License(id, key, productId, allowedActivations, expiresAt, suspended, revoked, reseller,
-                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now);
+                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now, issuedBy);
     }
 
     /** This license assigned to a user or an organization (exactly one non-null), next version. */
     public License assignedTo(UserId user, OrganizationId organization, Instant now) {
         return new License(id, key, productId, allowedActivations, expiresAt, suspended, revoked, resellerId,
-                user, organization, metadata, version + 1, createdAt, now);
+                user, organization, metadata, version + 1, createdAt, now, issuedBy);
     }
 
     /** This license with its suspended flag set, next version. */
     public License withSuspended(boolean suspended, Instant now) {
         return new License(id, key, productId, allowedActivations, expiresAt, suspended, revoked, resellerId,
-                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now);
+                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now, issuedBy);
     }
 
     /** This license revoked for good, next version. */
     public License revokedAt(Instant now) {
         return new License(id, key, productId, allowedActivations, expiresAt, suspended, true, resellerId,
-                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now);
+                assignedUser, assignedOrganization, metadata, version + 1, createdAt, now, issuedBy);
     }
 
     @Override
@@ -89,6 +101,9 @@ public record License(
         f.put("resellerId", Fields.text(resellerId));
         f.put("assignedUser", Fields.text(assignedUser));
         f.put("assignedOrganization", Fields.text(assignedOrganization));
+        if (issuedBy != null) {
+            f.put("issuedBy", issuedBy.value());
+        }
         return Fields.withMetadata(f, metadata);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param contractEndsAt       when its contract ends, or null; from then on it counts as suspended
  * @param parentId             the reseller it sells under (a distributor, say), or null for one that
  *                             sells for the vendor directly; fixed at creation
+ * @param allowedLicenses      cap on the licenses it may issue itself: {@code 0} (the default) lets
+ *                             it issue none, {@code -1} any number; set by the vendor. Per reseller:
+ *                             not carved from a parent's, unlike the user and organization caps
  */
 public record Reseller(
         ResellerId id,
@@ -31,7 +34,8 @@ public record Reseller(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        ResellerId parentId) implements Entity<ResellerId> {
+        ResellerId parentId,
+        int allowedLicenses) implements Entity<ResellerId> {
 
     public Reseller {
         Objects.requireNonNull(id, "id");
@@ -40,6 +44,14 @@ public record Reseller(
         Objects.requireNonNull(status, "status");
         metadata = Fields.metadata(metadata);
         Fields.requireTimes(createdAt, updatedAt);
+    }
+
+    /** A reseller that may not issue licenses itself ({@code allowedLicenses} 0). */
+    public Reseller(ResellerId id, String name, String email, String phone, String companyAddress, int allowedUsers,
+                    int allowedOrganizations, ResellerStatus status, Instant contractEndsAt, Map<String, String> metadata,
+                    long version, Instant createdAt, Instant updatedAt, ResellerId parentId) {
+        this(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations, status, contractEndsAt,
+                metadata, version, createdAt, updatedAt, parentId, 0);
     }
 
     /** A reseller without a parent: it sells for the vendor directly. */
@@ -65,25 +77,30 @@ public record Reseller(
     public Reseller withDetails(String name, String email, String phone, String companyAddress,
                                 Map<String, String> metadata, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId, allowedLicenses);
+    }
+
+    /** This reseller with new user and organization quotas, next version. */
+    public Reseller withQuotas(int allowedUsers, int allowedOrganizations, Instant now) {
+        return withQuotas(allowedUsers, allowedOrganizations, allowedLicenses, now);
     }
 
     /** This reseller with new quotas, next version. */
-    public Reseller withQuotas(int allowedUsers, int allowedOrganizations, Instant now) {
+    public Reseller withQuotas(int allowedUsers, int allowedOrganizations, int allowedLicenses, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId, allowedLicenses);
     }
 
     /** This reseller with another contract end (null: none), next version. */
     public Reseller withContractEndsAt(Instant contractEndsAt, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId, allowedLicenses);
     }
 
     /** This reseller with a new status, next version. */
     public Reseller withStatus(ResellerStatus status, Instant now) {
         return new Reseller(id, name, email, phone, companyAddress, allowedUsers, allowedOrganizations,
-                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId);
+                status, contractEndsAt, metadata, version + 1, createdAt, now, parentId, allowedLicenses);
     }
 
     @Override
@@ -99,6 +116,10 @@ public record Reseller(
         f.put("contractEndsAt", contractEndsAt == null ? null : contractEndsAt.toString());
         if (parentId != null) {
             f.put("parentId", parentId.value());
+        }
+        // Shown once the vendor has set it, so that events of resellers that never issue stay as they were.
+        if (allowedLicenses != 0) {
+            f.put("allowedLicenses", Fields.text(allowedLicenses));
         }
         return Fields.withMetadata(f, metadata);
     }

@@ -21,7 +21,9 @@ public record UsageCounter(Kind kind, String ownerId) {
         /** A reseller's live organizations. */
         RESELLER_ORGANIZATIONS,
         /** An organization's live users. */
-        ORGANIZATION_USERS
+        ORGANIZATION_USERS,
+        /** The licenses a reseller issued itself (revoked ones too); not carried up to a parent. */
+        RESELLER_LICENSES
     }
 
     public UsageCounter {

@@ -37,7 +37,8 @@ final class JdbcLicenseStore extends JdbcEntityStore<LicenseId, License, License
                 new Column<>("metadata", JSON, l -> Json.ofMetadata(l.metadata())),
                 new Column<>("version", LONG, License::version),
                 new Column<>("created_at", TIME, License::createdAt),
-                new Column<>("updated_at", TIME, License::updatedAt)), List.of(
+                new Column<>("updated_at", TIME, License::updatedAt),
+                new Column<>("issued_by", TEXT, l -> l.issuedBy() == null ? null : l.issuedBy().value())), List.of(
                 new Reference<>("user", "users", l -> l.assignedUser() == null ? null : l.assignedUser().value()),
                 new Reference<>("organization", "organizations",
                         l -> l.assignedOrganization() == null ? null : l.assignedOrganization().value()),
@@ -54,7 +55,8 @@ final class JdbcLicenseStore extends JdbcEntityStore<LicenseId, License, License
                 rs.getBoolean("revoked"), reseller == null ? null : ResellerId.of(reseller),
                 user == null ? null : UserId.of(user), organization == null ? null : OrganizationId.of(organization),
                 Json.metadata(rs.getString("metadata")), rs.getLong("version"),
-                Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"));
+                Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"),
+                rs.getString("issued_by") == null ? null : ResellerId.of(rs.getString("issued_by")));
     }
 
     @Override

@@ -37,7 +37,8 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 new Column<>("version", LONG, Reseller::version),
                 new Column<>("created_at", TIME, Reseller::createdAt),
                 new Column<>("updated_at", TIME, Reseller::updatedAt),
-                new Column<>("parent_id", TEXT, r -> r.parentId() == null ? null : r.parentId().value())),
+                new Column<>("parent_id", TEXT, r -> r.parentId() == null ? null : r.parentId().value()),
+                new Column<>("allowed_licenses", INT, Reseller::allowedLicenses)),
                 List.of(new Reference<>("reseller", "resellers", r -> r.parentId() == null ? null : r.parentId().value())));
     }
 
@@ -50,7 +51,8 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
                 ResellerStatus.fromCode(status).orElseThrow(() -> new StorageException("unknown reseller status in storage", null)),
                 Binds.instant(rs, "contract_ends_at"), Json.metadata(rs.getString("metadata")), rs.getLong("version"),
                 Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"),
-                rs.getString("parent_id") == null ? null : ResellerId.of(rs.getString("parent_id")));
+                rs.getString("parent_id") == null ? null : ResellerId.of(rs.getString("parent_id")),
+                rs.getInt("allowed_licenses"));
     }
 
     @Override

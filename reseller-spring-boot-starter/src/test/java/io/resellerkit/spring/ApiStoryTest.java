@@ -304,6 +304,35 @@ class ApiStoryTest {
     }
 
     @Test
+    void aResellerAdminIssuesLicensesOnlyWithinTheLicenseQuotaTheVendorSets() {
+        String iss = createReseller("Issuer", 5, 5);
+        createUser(VENDOR, "ivy@issuer.example", "reseller-admin", iss, null);
+        String body = "{\"productId\": \"pro\", \"allowedActivations\": 1}";
+        long licenses = api.count("SELECT count(*) FROM rk_licenses");
+        HttpResponse<String> off = api.post("ivy@issuer.example", BASE + "/licenses", body);
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(403);
+        assertThat(json(off).get("code").asString()).isEqualTo("access_denied");
+
+        HttpResponse<String> allowed = api.patch(VENDOR, BASE + "/resellers/" + iss, "{\"allowedLicenses\": 1}", null);
+        assertThat(json(allowed).get("allowedLicenses").asInt()).as(allowed.body()).isEqualTo(1);
+        HttpResponse<String> issued = api.post("ivy@issuer.example", BASE + "/licenses", body);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        assertThat(json(issued).get("issuedBy").asString()).isEqualTo(iss);
+        assertThat(json(issued).get("resellerId").asString()).isEqualTo(iss);
+
+        HttpResponse<String> refused = api.post("ivy@issuer.example", BASE + "/licenses", body);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        JsonNode problem = json(refused);
+        assertThat(problem.get("quota").asString()).isEqualTo("reseller.allowedLicenses");
+        assertThat(problem.get("limit").asLong()).isEqualTo(1);
+        assertThat(problem.get("usage").asLong()).isEqualTo(1);
+        assertThat(api.count("SELECT count(*) FROM rk_licenses")).isEqualTo(licenses + 1);
+        JsonNode usage = json(api.get("ivy@issuer.example", BASE + "/resellers/" + iss + "/usage"));
+        assertThat(usage.get("allowedLicenses").asLong()).isEqualTo(1);
+        assertThat(usage.get("licenses").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void theTrailRecordsWhoFromWhereAndFiltersByEmailRequestIdAndTextInBothOrdersAndAsCsv() {
         String epsilon = createReseller("Epsilon", 5, 5);
         createUser(VENDOR, "eve@epsilon.example", "reseller-admin", epsilon, null);

@@ -98,6 +98,15 @@ public abstract class AdapterContract {
         }
     }
 
+    /** Licenses a reseller issues itself, within the license quota the vendor gave it. */
+    @Nested
+    class LicenseQuota extends LicenseQuotaContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
     /** Customer transfers between resellers, by the vendor and by token. */
     @Nested
     class Transfer extends TransferContract {

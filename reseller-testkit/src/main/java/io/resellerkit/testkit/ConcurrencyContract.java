@@ -275,6 +275,68 @@ public abstract class ConcurrencyContract {
         }
     }
 
+    // ---- reseller-issued licenses ----
+
+    /** The license quota in the issuing race: tight, so most issues are refused. */
+    private static final int LICENSE_CAP = 5;
+
+    /**
+     * Sixteen threads issue licenses at once, twice each, as the admin of a reseller whose license
+     * quota is 5, into its four child resellers (so that the writes share no audit chain, whose
+     * head would queue them anyway: only the issuer's counter orders them), while the vendor creates
+     * licenses allocated to the children (which never count): exactly 5 issues pass, the rest are
+     * refused with quota.exceeded, and the counter equals the licenses the reseller issued.
+     */
+    @Test
+    void licensesIssuedAtOnceByAResellerAdminNeverPassItsLicenseQuota() throws Exception {
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Reseller r = kit.resellers().create(asVendor, CreateReseller.of("Issuer " + round, "i@race.example", -1, -1));
+            expect(AuditAction.RESELLER_CREATED, r.id());
+            List<Reseller> children = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                Reseller child = kit.resellers().create(asVendor, CreateReseller.of("Child " + c, "c@race.example", -1, -1)
+                        .under(r.id()));
+                expect(AuditAction.RESELLER_CREATED, child.id());
+                children.add(child);
+            }
+            User admin = kit.users().create(asVendor, CreateUser.of("I", "Admin", "issuer" + round + "@race.example",
+                    Role.RESELLER_ADMIN).inReseller(r.id()));
+            expect(AuditAction.USER_CREATED, admin.id());
+            kit.resellers().changeQuotas(asVendor, r.id(), ChangeQuotas.licenses(LICENSE_CAP));
+            expect(AuditAction.RESELLER_QUOTA_UPDATED, r.id());
+            RequestContext asIssuer = RequestContext.of(admin.id());
+            AtomicInteger issued = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    for (int i = 0; i < 2; i++) {
+                        Reseller into = children.get((thread + i) % children.size());
+                        if (thread % 4 == 0 && i == 0) {
+                            License byVendor = kit.licenses().create(asVendor, CreateLicense.of("pro", 1, null, into.id()));
+                            expect(AuditAction.LICENSE_CREATED, byVendor.id());
+                            continue;
+                        }
+                        try {
+                            License l = kit.licenses().create(asIssuer, CreateLicense.of("pro", 1, null, into.id()));
+                            expect(AuditAction.LICENSE_CREATED, l.id());
+                            issued.incrementAndGet();
+                        } catch (QuotaExceededException e) {
+                            assertEquals("reseller.allowedLicenses", e.quota());
+                            assertEquals(LICENSE_CAP, e.limit());
+                            assertEquals(LICENSE_CAP, e.usage());
+                            expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                        }
+                    }
+                });
+            }
+            race(tasks);
+            Snapshot s = checkRound("licenses issued by reseller " + round);
+            assertEquals(LICENSE_CAP, issued.get(), "issues that passed under the license quota");
+            assertEquals(LICENSE_CAP, count(s, new UsageCounter(Kind.RESELLER_LICENSES, r.id().value())));
+        }
+    }
+
     /**
      * A child's cap grows step by step while fifteen threads create users directly in its parent
      * (cap 6, the child holding 2 of it): each growth and each create checks the parent's counter
@@ -962,6 +1024,12 @@ public abstract class ConcurrencyContract {
         for (Organization o : s.organizations()) {
             if (o.resellerId() != null) {
                 counts.merge(Kind.RESELLER_ORGANIZATIONS + "/" + o.resellerId().value(), 1L, Long::sum);
+            }
+        }
+        // Licenses a reseller issued itself, revoked or not.
+        for (License l : s.licenses()) {
+            if (l.issuedBy() != null) {
+                counts.merge(Kind.RESELLER_LICENSES + "/" + l.issuedBy().value(), 1L, Long::sum);
             }
         }
         // Tiers: a parent's counters also hold what its children carved out (or use, if uncapped).

@@ -460,6 +460,16 @@ public abstract class PermissionMatrixContract {
                 // ---- LicenseService ----
                 change("LicenseService.create", AuditAction.LICENSE_CREATED, IN_RESELLER, (k, c, x) -> k.licenses()
                         .create(c, CreateLicense.of("pro", 1, null, x.reseller().id())), expect(Y, N, N, N, N, N, N)),
+                // With a license quota on the target reseller (and on its parent, whose admin issues on its
+                // own quota in a tier cell), a reseller admin issues licenses; nobody else of Acme's does.
+                change("LicenseService.create", AuditAction.LICENSE_CREATED, IN_RESELLER, (k, c, x) -> k.licenses()
+                        .create(c, CreateLicense.of("pro", 1, null, x.reseller().id())), expect(Y, Y, N, N, N, N, N))
+                        .variant("within a license quota").preparedBy((k, vendor, x) -> {
+                            k.resellers().changeQuotas(vendor, x.reseller().id(), ChangeQuotas.licenses(3));
+                            if (x.reseller().parentId() != null) {
+                                k.resellers().changeQuotas(vendor, x.reseller().parentId(), ChangeQuotas.licenses(3));
+                            }
+                        }),
                 read("LicenseService.get", IN_ORGANIZATION, (k, c, x) -> k.licenses().get(c, x.license().id()),
                         (v, x, s) -> byId(s.licenses(), x.license().id().value()), expect(Y, Y, Y, Y, Y, N, Y, N, N)),
                 change("LicenseService.allocate", AuditAction.LICENSE_ALLOCATED, IN_ORGANIZATION, (k, c, x) ->
@@ -795,6 +805,8 @@ public abstract class PermissionMatrixContract {
         long users = s.users().stream()
                 .filter(u -> r.id().equals(u.resellerId()) && !StateInvariants.RESELLER_STAFF.contains(u.role())).count();
         long organizations = s.organizations().stream().filter(o -> r.id().equals(o.resellerId())).count();
-        return new ResellerService.Usage(r.allowedUsers(), users, r.allowedOrganizations(), organizations);
+        long issued = s.licenses().stream().filter(l -> r.id().equals(l.issuedBy())).count();
+        return new ResellerService.Usage(r.allowedUsers(), users, r.allowedOrganizations(), organizations,
+                r.allowedLicenses(), issued);
     }
 }

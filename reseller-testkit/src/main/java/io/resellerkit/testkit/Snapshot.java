@@ -36,6 +36,7 @@ public record Snapshot(List<Reseller> resellers, List<User> users, List<Organiza
             for (Reseller r : resellers) {
                 count(s, counters, new UsageCounter(UsageCounter.Kind.RESELLER_USERS, r.id().value()));
                 count(s, counters, new UsageCounter(UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value()));
+                count(s, counters, new UsageCounter(UsageCounter.Kind.RESELLER_LICENSES, r.id().value()));
             }
             for (Organization o : orgs) {
                 count(s, counters, new UsageCounter(UsageCounter.Kind.ORGANIZATION_USERS, o.id().value()));

@@ -80,6 +80,10 @@ final class StateInvariants {
                     at + ": users of " + r.name());
             assertEquals(tierOrganizations(s, r), counter(s, UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value()),
                     at + ": organizations of " + r.name());
+            // Licenses the reseller issued itself, wherever they went since and revoked or not; never a tier's.
+            long issued = s.licenses().stream().filter(l -> r.id().equals(l.issuedBy())).count();
+            assertEquals(issued, counter(s, UsageCounter.Kind.RESELLER_LICENSES, r.id().value()),
+                    at + ": licenses issued by " + r.name());
             if (r.parentId() != null) {
                 assertAtMost(r.allowedUsers() == -1 ? Long.MAX_VALUE : r.allowedUsers(), tierUsers(s, r),
                         at + ": users at the tier of " + r.name());
@@ -173,6 +177,8 @@ final class StateInvariants {
                     counter(s, UsageCounter.Kind.RESELLER_USERS, id), at + ": users of " + r.name());
             assertAtMost(replay.highestCap("reseller/" + id + "/allowedOrganizations"),
                     counter(s, UsageCounter.Kind.RESELLER_ORGANIZATIONS, id), at + ": organizations of " + r.name());
+            assertAtMost(replay.highestCap("reseller/" + id + "/allowedLicenses"),
+                    counter(s, UsageCounter.Kind.RESELLER_LICENSES, id), at + ": licenses issued by " + r.name());
         }
         for (Organization o : s.organizations()) {
             String id = o.id().value();
@@ -214,7 +220,7 @@ final class StateInvariants {
 
     /** The rows the audit trail describes, and the highest cap each owner ever had. */
     private static final class Replay {
-        private static final Set<String> CAPS = Set.of("allowedUsers", "allowedOrganizations");
+        private static final Set<String> CAPS = Set.of("allowedUsers", "allowedOrganizations", "allowedLicenses");
         private static final Set<String> ROW_TYPES = Set.of("reseller", "user", "organization", "license");
         final Map<String, Map<String, String>> rows = new TreeMap<>();
         final Map<String, Long> highestCaps = new HashMap<>();

@@ -29,15 +29,19 @@ public final class ApiModels {
     public record PageJson<T>(List<T> items, String nextCursor) {
     }
 
-    /** A reseller; {@code parentId}: the reseller it sells under, null for one directly under the vendor. */
+    /**
+     * A reseller; {@code parentId}: the reseller it sells under, null for one directly under the vendor;
+     * {@code allowedLicenses}: how many licenses its admins may issue themselves (0: none, -1: any).
+     */
     public record ResellerJson(String id, String name, String email, String phone, String companyAddress,
                                int allowedUsers, int allowedOrganizations, String status, Instant contractEndsAt,
                                Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt,
-                               String parentId) {
+                               String parentId, int allowedLicenses) {
         static ResellerJson of(Reseller r) {
             return new ResellerJson(r.id().value(), r.name(), r.email(), r.phone(), r.companyAddress(),
                     r.allowedUsers(), r.allowedOrganizations(), r.status().code(), r.contractEndsAt(), r.metadata(),
-                    r.version(), r.createdAt(), r.updatedAt(), r.parentId() == null ? null : r.parentId().value());
+                    r.version(), r.createdAt(), r.updatedAt(), r.parentId() == null ? null : r.parentId().value(),
+                    r.allowedLicenses());
         }
     }
 
@@ -59,16 +63,19 @@ public final class ApiModels {
     /**
      * Changes a reseller: fields left out stay. The quotas are a change of their own (audited as
      * {@code reseller.quota.updated}): a PATCH changes either the details or the quotas, never both.
+     * {@code allowedLicenses} (vendor only) lets the reseller's admins issue that many licenses themselves.
      */
     public record PatchResellerJson(String name, String email, String phone, String companyAddress,
-                                    Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata) {
+                                    Integer allowedUsers, Integer allowedOrganizations, Map<String, String> metadata,
+                                    Integer allowedLicenses) {
     }
 
     /** A reseller's quotas, their use, and each of its organizations' own. */
     public record UsageJson(long allowedUsers, long users, long allowedOrganizations, long organizations,
-                            List<OrganizationUsageJson> organizationUsage) {
+                            List<OrganizationUsageJson> organizationUsage, long allowedLicenses, long licenses) {
         static UsageJson of(ResellerService.Usage u, List<OrganizationUsageJson> organizations) {
-            return new UsageJson(u.allowedUsers(), u.users(), u.allowedOrganizations(), u.organizations(), organizations);
+            return new UsageJson(u.allowedUsers(), u.users(), u.allowedOrganizations(), u.organizations(), organizations,
+                    u.allowedLicenses(), u.licenses());
         }
     }
 
@@ -154,19 +161,27 @@ public final class ApiModels {
     public record TransferOrganizationJson(String toResellerId, String token) {
     }
 
-    /** A license; {@code userId} or {@code organizationId} names its assignee (at most one is set). */
+    /**
+     * A license; {@code userId} or {@code organizationId} names its assignee (at most one is set);
+     * {@code issuedBy}: the reseller that issued it within its license quota, null if the vendor created it.
+     */
     public record LicenseJson(String id, String key, String productId, int allowedActivations, Instant expiresAt,
                               boolean suspended, boolean revoked, String resellerId, String userId,
                               String organizationId, Map<String, String> metadata, long version, Instant createdAt,
-                              Instant updatedAt) {
+                              Instant updatedAt, String issuedBy) {
         static LicenseJson of(License l) {
             return new LicenseJson(l.id().value(), l.key(), l.productId(), l.allowedActivations(), l.expiresAt(),
                     l.suspended(), l.revoked(), text(l.resellerId()), text(l.assignedUser()),
-                    text(l.assignedOrganization()), l.metadata(), l.version(), l.createdAt(), l.updatedAt());
+                    text(l.assignedOrganization()), l.metadata(), l.version(), l.createdAt(), l.updatedAt(),
+                    text(l.issuedBy()));
         }
     }
 
-    /** Creates a license (the vendor only); {@code key} null to have one generated, {@code allowedActivations} -1 unlimited. */
+    /**
+     * Creates a license: the vendor, or a reseller admin within its reseller's license quota (then
+     * {@code resellerId} defaults to its own reseller); {@code key} null to have one generated,
+     * {@code allowedActivations} -1 unlimited.
+     */
     public record CreateLicenseJson(String key, String productId, Integer allowedActivations, Instant expiresAt,
                                     String resellerId, Map<String, String> metadata) {
     }

@@ -45,7 +45,10 @@ public class LicensesController {
         this.kit = Objects.requireNonNull(kit, "kit");
     }
 
-    /** Creates a license (the vendor only), allocated to {@code resellerId} when given. */
+    /**
+     * Creates a license, allocated to {@code resellerId} when given: the vendor, or a reseller admin
+     * within its reseller's license quota (its own reseller when {@code resellerId} is left out).
+     */
     @PostMapping
     public ResponseEntity<LicenseJson> create(@Parameter(hidden = true) RequestContext context, @RequestBody CreateLicenseJson body) {
         License l = kit.licenses().create(context, new CreateLicense(body.key(), body.productId(),

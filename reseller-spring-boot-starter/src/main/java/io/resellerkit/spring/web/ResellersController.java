@@ -105,7 +105,8 @@ public class ResellersController {
         Reseller r = null;
         boolean details = body.name() != null || body.email() != null || body.phone() != null
                 || body.companyAddress() != null || body.metadata() != null;
-        boolean quotas = body.allowedUsers() != null || body.allowedOrganizations() != null;
+        boolean quotas = body.allowedUsers() != null || body.allowedOrganizations() != null
+                || body.allowedLicenses() != null;
         if (details && quotas) {
             // Two changes of the core, each in a unit of its own: together they could half-apply.
             throw ValidationException.of("allowedUsers", "SeparatePatch",
@@ -118,7 +119,7 @@ public class ResellersController {
         }
         if (quotas) {
             r = kit.resellers().changeQuotas(context, rid,
-                    new ChangeQuotas(body.allowedUsers(), body.allowedOrganizations(), expected));
+                    new ChangeQuotas(body.allowedUsers(), body.allowedOrganizations(), body.allowedLicenses(), expected));
         }
         if (r == null) {
             // Nothing to change: still the precondition and the permission of a read.
