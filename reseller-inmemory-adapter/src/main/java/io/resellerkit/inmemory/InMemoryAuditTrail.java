@@ -3,6 +3,7 @@ package io.resellerkit.inmemory;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.AuditEventId;
+import io.resellerkit.model.FieldChange;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.ChainCheckpoint;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,11 +56,12 @@ final class InMemoryAuditTrail implements AuditTrail {
             if (head.seq() != link.seq() - 1) {
                 throw new IllegalStateException("chain " + chain + " is at " + head.seq() + ", not before " + link.seq());
             }
-            if (newestFirst.putIfAbsent(key, event) != null) {
-                throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
-            }
             NavigableMap<Long, StoredLink> links = chains.computeIfAbsent(chain, c -> new ConcurrentSkipListMap<>());
             Map.Entry<Long, StoredLink> before = links.lastEntry();
+            AuditEvent previous = before == null ? null : oldestFirst.get(before.getValue().key);
+            if (newestFirst.putIfAbsent(key, sharingValuesOf(previous, event)) != null) {
+                throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
+            }
             links.put(link.seq(), StoredLink.of(key, link, before == null ? null : before.getValue()));
             heads.put(chain, new ChainHead(chain, link.seq(), link.hash()));
         }, () -> {
@@ -66,6 +69,36 @@ final class InMemoryAuditTrail implements AuditTrail {
             chains.get(chain).remove(link.seq());
             heads.put(chain, new ChainHead(chain, link.seq() - 1, link.prevHash()));
         });
+    }
+
+    /**
+     * The event, equal to the one given, but holding the actor's name and those changes that the
+     * chain's previous event has too (a reseller's admin creating users: the same name, role and
+     * reseller every time) as the previous event's instances, so that the heap holds them once.
+     */
+    private static AuditEvent sharingValuesOf(AuditEvent previous, AuditEvent event) {
+        if (previous == null) {
+            return event;
+        }
+        String actorName = Objects.equals(previous.actorName(), event.actorName()) ? previous.actorName() : event.actorName();
+        boolean shared = actorName != event.actorName();
+        FieldChange[] changes = event.changes().toArray(FieldChange[]::new);
+        for (int i = 0; i < changes.length; i++) {
+            for (FieldChange earlier : previous.changes()) {
+                if (earlier != changes[i] && earlier.equals(changes[i])) {
+                    changes[i] = earlier;
+                    shared = true;
+                    break;
+                }
+            }
+        }
+        if (!shared) {
+            return event;
+        }
+        return new AuditEvent(event.id(), event.occurredAt(), event.actorId(), event.actorRole(),
+                event.actorResellerId(), actorName, event.actorEmail(), event.action(), event.resourceType(),
+                event.resourceId(), event.resellerId(), List.of(changes), event.requestId(), event.clientIp(),
+                event.userAgent(), event.reason(), event.accessGrantId());
     }
 
     @Override
