@@ -97,7 +97,7 @@ public record AuditEvent(
     }
 
     private String canonical(int version, Map<String, String> digests) {
-        StringBuilder out = new StringBuilder(256).append("{\"v\":").append(version);
+        StringBuilder out = new StringBuilder(1024).append("{\"v\":").append(version);
         field(out, "id", id.value());
         field(out, "occurredAt", occurredAt.toString());
         field(out, "actorId", actorId.value());
@@ -115,8 +115,8 @@ public record AuditEvent(
             out.append(i == 0 ? "{" : ",{");
             quoted(out, "field").append(':');
             quoted(out, c.field());
-            field(out, "old", digests.getOrDefault("changes/" + i + "/old", c.oldValue()));
-            field(out, "new", digests.getOrDefault("changes/" + i + "/new", c.newValue()));
+            field(out, "old", digests.isEmpty() ? c.oldValue() : digests.getOrDefault(changePath(i, true), c.oldValue()));
+            field(out, "new", digests.isEmpty() ? c.newValue() : digests.getOrDefault(changePath(i, false), c.newValue()));
             out.append('}');
         }
         out.append(']');
@@ -139,8 +139,25 @@ public record AuditEvent(
         }
     }
 
+    /** The paths of the first changes' values, made once rather than for every event. */
+    private static final String[][] CHANGE_PATHS = new String[16][];
+
+    static {
+        for (int i = 0; i < CHANGE_PATHS.length; i++) {
+            CHANGE_PATHS[i] = new String[] {"changes/" + i + "/old", "changes/" + i + "/new"};
+        }
+    }
+
+    /** {@code changes/<i>/old} or {@code changes/<i>/new}, as the personal digests name them. */
+    private static String changePath(int i, boolean old) {
+        return i < CHANGE_PATHS.length ? CHANGE_PATHS[i][old ? 0 : 1] : "changes/" + i + (old ? "/old" : "/new");
+    }
+
     private static StringBuilder quoted(StringBuilder out, String value) {
         out.append('"');
+        if (plain(value)) {
+            return out.append(value).append('"'); // most values need no escape: copy them whole
+        }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             if (ch == '"' || ch == '\\') {
@@ -152,5 +169,15 @@ public record AuditEvent(
             }
         }
         return out.append('"');
+    }
+
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '"' || ch == '\\' || ch < 0x20 || ch > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 }

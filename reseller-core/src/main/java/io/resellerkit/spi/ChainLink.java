@@ -3,7 +3,6 @@ package io.resellerkit.spi;
 import io.resellerkit.model.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Collections;
 import java.util.Map;
@@ -32,6 +31,7 @@ public record ChainLink(String chain, long seq, String prevHash, String hash, in
     public static final String GENESIS = "0".repeat(64);
     /** The version new links are written with. */
     public static final int CURRENT_VERSION = 2;
+    private static final HexFormat HEX = HexFormat.of();
 
     public ChainLink {
         Objects.requireNonNull(chain, "chain");
@@ -91,13 +91,9 @@ public record ChainLink(String chain, long seq, String prevHash, String hash, in
     }
 
     private static String sha256(String canonical, String prevHash) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(canonical.getBytes(StandardCharsets.US_ASCII));
-            sha.update(prevHash.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest sha = PersonalSeals.sha256();
+        sha.update(canonical.getBytes(StandardCharsets.US_ASCII));
+        sha.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+        return HEX.formatHex(sha.digest());
     }
 }

@@ -40,6 +40,15 @@ public final class PersonalSeals {
     private static final String SALT = "salt:";
     private static final String DIGEST = "digest:";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    /** The paths of the first changes' values, made once: most events have fewer than 16 changes. */
+    private static final String[][] CHANGE_PATHS = new String[16][];
+
+    static {
+        for (int i = 0; i < CHANGE_PATHS.length; i++) {
+            CHANGE_PATHS[i] = new String[] {"changes/" + i + "/old", "changes/" + i + "/new"};
+        }
+    }
 
     private PersonalSeals() {
     }
@@ -62,14 +71,22 @@ public final class PersonalSeals {
             FieldChange c = changes.get(i);
             if (PERSONAL_FIELDS.contains(c.field())) {
                 if (c.oldValue() != null) {
-                    paths.add("changes/" + i + "/old");
+                    paths.add(changePath(i, true));
                 }
                 if (c.newValue() != null) {
-                    paths.add("changes/" + i + "/new");
+                    paths.add(changePath(i, false));
                 }
             }
         }
         return paths;
+    }
+
+    /** {@code changes/<i>/old} or {@code changes/<i>/new}. */
+    private static String changePath(int i, boolean old) {
+        if (i < CHANGE_PATHS.length) {
+            return CHANGE_PATHS[i][old ? 0 : 1];
+        }
+        return "changes/" + i + (old ? "/old" : "/new");
     }
 
     /** The value at one of the event's {@link #paths}. */
@@ -88,10 +105,11 @@ public final class PersonalSeals {
     /** A fresh seal, with a new random salt, for each of the event's personal values. */
     public static Map<String, String> seal(AuditEvent event) {
         Map<String, String> seals = new TreeMap<>();
-        for (String path : paths(event)) {
-            byte[] salt = new byte[16];
-            RANDOM.nextBytes(salt);
-            seals.put(path, SALT + HexFormat.of().formatHex(salt));
+        List<String> paths = paths(event);
+        byte[] salts = new byte[16 * paths.size()];
+        RANDOM.nextBytes(salts); // one call for all: each costs a lock and a read of the system's source
+        for (int i = 0; i < paths.size(); i++) {
+            seals.put(paths.get(i), SALT + HEX.formatHex(salts, 16 * i, 16 * i + 16));
         }
         return seals;
     }
@@ -145,14 +163,28 @@ public final class PersonalSeals {
 
     /** SHA-256 of the salt's bytes and the value in UTF-8, lower-case hex. */
     static String digest(String saltHex, String value) {
+        MessageDigest sha = sha256();
+        sha.update(HEX.parseHex(saltHex));
+        sha.update(value.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(sha.digest());
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(HexFormat.of().parseHex(saltHex));
-            sha.update(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    });
+
+    /**
+     * This thread's SHA-256 digest, reset: looking one up costs more than hashing an event.
+     * {@link MessageDigest#digest()} resets it after use.
+     */
+    static MessageDigest sha256() {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        return sha;
     }
 
     private static boolean isHex(String s, int length) {

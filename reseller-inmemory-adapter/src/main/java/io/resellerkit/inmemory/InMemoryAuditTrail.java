@@ -3,6 +3,7 @@ package io.resellerkit.inmemory;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.AuditEventId;
+import io.resellerkit.model.FieldChange;
 import io.resellerkit.query.AuditQuery;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.ChainCheckpoint;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,13 +33,10 @@ final class InMemoryAuditTrail implements AuditTrail {
     private final Transactions tx;
     private final NavigableMap<SortKey, AuditEvent> oldestFirst = new ConcurrentSkipListMap<>();
     private final NavigableMap<SortKey, AuditEvent> newestFirst = oldestFirst.descendingMap();
-    /** Per chain: sequence number to the event's key and link. */
-    private final Map<String, NavigableMap<Long, Linked>> chains = new ConcurrentHashMap<>();
+    /** Per chain: sequence number to the event's key and link (compact: {@link StoredLink}). */
+    private final Map<String, NavigableMap<Long, StoredLink>> chains = new ConcurrentHashMap<>();
     private final Map<String, ChainHead> heads = new ConcurrentHashMap<>();
     private final Map<String, ChainCheckpoint> checkpoints = new ConcurrentHashMap<>();
-
-    private record Linked(SortKey key, ChainLink link) {
-    }
 
     InMemoryAuditTrail(Transactions tx) {
         this.tx = tx;
@@ -57,16 +56,49 @@ final class InMemoryAuditTrail implements AuditTrail {
             if (head.seq() != link.seq() - 1) {
                 throw new IllegalStateException("chain " + chain + " is at " + head.seq() + ", not before " + link.seq());
             }
-            if (newestFirst.putIfAbsent(key, event) != null) {
+            NavigableMap<Long, StoredLink> links = chains.computeIfAbsent(chain, c -> new ConcurrentSkipListMap<>());
+            Map.Entry<Long, StoredLink> before = links.lastEntry();
+            AuditEvent previous = before == null ? null : oldestFirst.get(before.getValue().key);
+            if (newestFirst.putIfAbsent(key, sharingValuesOf(previous, event)) != null) {
                 throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
             }
-            chains.computeIfAbsent(chain, c -> new ConcurrentSkipListMap<>()).put(link.seq(), new Linked(key, link));
+            links.put(link.seq(), StoredLink.of(key, link, before == null ? null : before.getValue()));
             heads.put(chain, new ChainHead(chain, link.seq(), link.hash()));
         }, () -> {
             newestFirst.remove(key);
             chains.get(chain).remove(link.seq());
             heads.put(chain, new ChainHead(chain, link.seq() - 1, link.prevHash()));
         });
+    }
+
+    /**
+     * The event, equal to the one given, but holding the actor's name and those changes that the
+     * chain's previous event has too (a reseller's admin creating users: the same name, role and
+     * reseller every time) as the previous event's instances, so that the heap holds them once.
+     */
+    private static AuditEvent sharingValuesOf(AuditEvent previous, AuditEvent event) {
+        if (previous == null) {
+            return event;
+        }
+        String actorName = Objects.equals(previous.actorName(), event.actorName()) ? previous.actorName() : event.actorName();
+        boolean shared = actorName != event.actorName();
+        FieldChange[] changes = event.changes().toArray(FieldChange[]::new);
+        for (int i = 0; i < changes.length; i++) {
+            for (FieldChange earlier : previous.changes()) {
+                if (earlier != changes[i] && earlier.equals(changes[i])) {
+                    changes[i] = earlier;
+                    shared = true;
+                    break;
+                }
+            }
+        }
+        if (!shared) {
+            return event;
+        }
+        return new AuditEvent(event.id(), event.occurredAt(), event.actorId(), event.actorRole(),
+                event.actorResellerId(), actorName, event.actorEmail(), event.action(), event.resourceType(),
+                event.resourceId(), event.resellerId(), List.of(changes), event.requestId(), event.clientIp(),
+                event.userAgent(), event.reason(), event.accessGrantId());
     }
 
     @Override
@@ -78,11 +110,11 @@ final class InMemoryAuditTrail implements AuditTrail {
     public List<ChainedEvent> chain(String chain, long afterSeq, int limit) {
         return tx.query(() -> {
             List<ChainedEvent> page = new ArrayList<>();
-            for (Linked l : chains.getOrDefault(chain, new ConcurrentSkipListMap<>()).tailMap(afterSeq, false).values()) {
+            for (StoredLink l : chains.getOrDefault(chain, new ConcurrentSkipListMap<>()).tailMap(afterSeq, false).values()) {
                 if (page.size() >= limit) {
                     break;
                 }
-                page.add(new ChainedEvent(oldestFirst.get(l.key()), l.link()));
+                page.add(new ChainedEvent(oldestFirst.get(l.key), l.link(chain)));
             }
             return page;
         });
@@ -103,7 +135,7 @@ final class InMemoryAuditTrail implements AuditTrail {
         String chain = checkpoint.chain();
         long[] deleted = {0};
         ChainCheckpoint[] was = new ChainCheckpoint[1];
-        Map<Long, Linked> gone = new java.util.TreeMap<>();
+        Map<Long, StoredLink> gone = new java.util.TreeMap<>();
         Map<SortKey, AuditEvent> goneEvents = new HashMap<>();
         tx.change(() -> {
             ChainCheckpoint before = checkpoints.getOrDefault(chain, ChainCheckpoint.genesis(chain));
@@ -112,11 +144,11 @@ final class InMemoryAuditTrail implements AuditTrail {
                 throw new IllegalStateException("chain " + chain + " cannot be purged through " + checkpoint.seq()
                         + ": its checkpoint is at " + before.seq() + " and its head at " + head.seq());
             }
-            NavigableMap<Long, Linked> links = chains.getOrDefault(chain, new ConcurrentSkipListMap<>());
+            NavigableMap<Long, StoredLink> links = chains.getOrDefault(chain, new ConcurrentSkipListMap<>());
             gone.putAll(links.subMap(before.seq(), false, checkpoint.seq(), true));
             gone.forEach((seq, l) -> {
                 links.remove(seq);
-                goneEvents.put(l.key(), oldestFirst.remove(l.key()));
+                goneEvents.put(l.key, oldestFirst.remove(l.key));
             });
             deleted[0] = gone.size();
             was[0] = before;
@@ -138,13 +170,13 @@ final class InMemoryAuditTrail implements AuditTrail {
         return tx.query(() -> {
             Set<String> ids = events.stream().map(AuditEventId::value).collect(Collectors.toSet());
             Map<AuditEventId, ChainLink> found = new HashMap<>();
-            for (NavigableMap<Long, Linked> chain : chains.values()) {
-                for (Linked l : chain.values()) {
-                    if (ids.contains(l.key().id())) {
-                        found.put(AuditEventId.of(l.key().id()), l.link());
+            chains.forEach((name, chain) -> {
+                for (StoredLink l : chain.values()) {
+                    if (ids.contains(l.key.id())) {
+                        found.put(AuditEventId.of(l.key.id()), l.link(name));
                     }
                 }
-            }
+            });
             return found;
         });
     }
@@ -153,16 +185,16 @@ final class InMemoryAuditTrail implements AuditTrail {
     public void rewrite(AuditEvent event, Map<String, String> seals) {
         SortKey key = new SortKey(event.occurredAt(), event.id().value());
         AuditEvent[] was = new AuditEvent[1];
-        Map<String, Map<Long, Linked>> wasLinked = new HashMap<>();
+        Map<String, Map<Long, StoredLink>> wasLinked = new HashMap<>();
         tx.change(() -> {
             was[0] = oldestFirst.replace(key, event);
             if (was[0] != null) {
                 chains.forEach((name, chain) -> chain.replaceAll((seq, l) -> {
-                    if (!l.key().equals(key)) {
+                    if (!l.key.equals(key)) {
                         return l;
                     }
                     wasLinked.computeIfAbsent(name, n -> new HashMap<>()).put(seq, l);
-                    return new Linked(key, l.link().withSeals(seals));
+                    return StoredLink.of(key, l.link(name).withSeals(seals), null);
                 }));
             }
         }, () -> {
@@ -200,8 +232,8 @@ final class InMemoryAuditTrail implements AuditTrail {
 
     /** When the chain's event {@code seq} occurred, null if there is none. */
     java.time.Instant occurredAt(String chain, long seq) {
-        Linked l = chains.getOrDefault(chain, new ConcurrentSkipListMap<>()).get(seq);
-        AuditEvent e = l == null ? null : oldestFirst.get(l.key());
+        StoredLink l = chains.getOrDefault(chain, new ConcurrentSkipListMap<>()).get(seq);
+        AuditEvent e = l == null ? null : oldestFirst.get(l.key);
         return e == null ? null : e.occurredAt();
     }
 
@@ -218,9 +250,8 @@ final class InMemoryAuditTrail implements AuditTrail {
     /** Replaces an event's stored link (same chain and place). */
     void tamperWithLink(String eventId, UnaryOperator<ChainLink> edit) {
         tx.write(() -> {
-            for (NavigableMap<Long, Linked> chain : chains.values()) {
-                chain.replaceAll((seq, l) -> l.key().id().equals(eventId) ? new Linked(l.key(), edit.apply(l.link())) : l);
-            }
+            chains.forEach((name, chain) -> chain.replaceAll((seq, l) ->
+                    l.key.id().equals(eventId) ? StoredLink.of(l.key, edit.apply(l.link(name)), null) : l));
             return null;
         });
     }
@@ -230,7 +261,7 @@ final class InMemoryAuditTrail implements AuditTrail {
         tx.write(() -> {
             SortKey key = keyOf(eventId);
             oldestFirst.remove(key);
-            chains.values().forEach(chain -> chain.values().removeIf(l -> l.key().equals(key)));
+            chains.values().forEach(chain -> chain.values().removeIf(l -> l.key.equals(key)));
             return null;
         });
     }
@@ -238,18 +269,18 @@ final class InMemoryAuditTrail implements AuditTrail {
     /** Swaps two events' places in their chain: each takes the other's sequence number, links unchanged. */
     void tamperBySwapping(String firstId, String secondId) {
         tx.write(() -> {
-            for (NavigableMap<Long, Linked> chain : chains.values()) {
-                Map.Entry<Long, Linked> a = entryOf(chain, firstId);
-                Map.Entry<Long, Linked> b = entryOf(chain, secondId);
+            chains.forEach((name, chain) -> {
+                Map.Entry<Long, StoredLink> a = entryOf(chain, firstId);
+                Map.Entry<Long, StoredLink> b = entryOf(chain, secondId);
                 if (a != null && b != null) {
                     long seqA = a.getKey();
                     long seqB = b.getKey();
-                    Linked linkedA = a.getValue();
-                    Linked linkedB = b.getValue();
-                    chain.put(seqA, new Linked(linkedB.key(), withSeq(linkedB.link(), seqA)));
-                    chain.put(seqB, new Linked(linkedA.key(), withSeq(linkedA.link(), seqB)));
+                    StoredLink linkedA = a.getValue();
+                    StoredLink linkedB = b.getValue();
+                    chain.put(seqA, StoredLink.of(linkedB.key, withSeq(linkedB.link(name), seqA), null));
+                    chain.put(seqB, StoredLink.of(linkedA.key, withSeq(linkedA.link(name), seqB), null));
                 }
-            }
+            });
             return null;
         });
     }
@@ -258,8 +289,8 @@ final class InMemoryAuditTrail implements AuditTrail {
         return new ChainLink(l.chain(), seq, l.prevHash(), l.hash());
     }
 
-    private static Map.Entry<Long, Linked> entryOf(NavigableMap<Long, Linked> chain, String eventId) {
-        return chain.entrySet().stream().filter(e -> e.getValue().key().id().equals(eventId)).findFirst().orElse(null);
+    private static Map.Entry<Long, StoredLink> entryOf(NavigableMap<Long, StoredLink> chain, String eventId) {
+        return chain.entrySet().stream().filter(e -> e.getValue().key.id().equals(eventId)).findFirst().orElse(null);
     }
 
     private SortKey keyOf(String eventId) {

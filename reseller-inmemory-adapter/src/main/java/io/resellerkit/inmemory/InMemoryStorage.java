@@ -28,8 +28,9 @@ import io.resellerkit.spi.UserStore;
 
 /**
  * Storage that lives in the JVM's memory: for tests, demos and single-process embedding.
- * Thread-safe. Units of work run one writer at a time (readers run side by side and see only
- * committed state), and a unit that throws, outer or nested, is undone completely. Nothing survives the JVM.
+ * Thread-safe. Units of work run one writer at a time (readers run side by side, without a lock
+ * unless a writer overlaps them, and see only committed state), and a unit that throws, outer or
+ * nested, is undone completely. Nothing survives the JVM.
  */
 public final class InMemoryStorage implements Storage {
     private final Transactions tx = new Transactions();

@@ -3,15 +3,24 @@ package io.resellerkit.inmemory;
 import io.resellerkit.spi.UnitOfWork;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Supplier;
 
 /**
  * Units of work for in-memory storage: one writer at a time, readers never see a unit that has
  * not committed, and a unit that throws is undone step by step in reverse.
+ *
+ * <p>Writers change the stores in place under the write lock (undo on failure). Readers first
+ * run optimistically, taking no lock and writing no shared memory, so that they scale with
+ * cores: the read counts only if no write unit was open at any moment while it ran (the lock's
+ * stamp is unchanged afterwards), so it saw exactly the state between two commits. Otherwise
+ * (a writer was open, or committed meanwhile) its result or exception is thrown away and it runs
+ * again under the read lock, as before. The stores are concurrent maps, so a read that overlaps
+ * a writer sees odd data at worst, never a broken structure.
  */
 final class Transactions implements UnitOfWork {
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private static final Unit READ_ONLY = new Unit(false);
+    private final StampedLock lock = new StampedLock();
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
 
     /** An open unit on this thread: its undo steps, newest first. */
@@ -33,7 +42,7 @@ final class Transactions implements UnitOfWork {
             }
             return work.get(); // the core opens no unit inside another; one that does joins the outer unit
         }
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         Unit unit = new Unit(true);
         current.set(unit);
         try {
@@ -45,7 +54,7 @@ final class Transactions implements UnitOfWork {
             throw e;
         } finally {
             current.remove();
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 
@@ -60,13 +69,29 @@ final class Transactions implements UnitOfWork {
         if (current.get() != null) {
             return work.get();
         }
-        lock.readLock().lock();
-        current.set(new Unit(false));
+        current.set(READ_ONLY);
         try {
-            return work.get();
+            long optimistic = lock.tryOptimisticRead(); // 0 while a write unit is open
+            if (optimistic != 0) {
+                try {
+                    T result = work.get();
+                    if (lock.validate(optimistic)) {
+                        return result;
+                    }
+                } catch (RuntimeException | Error e) {
+                    if (lock.validate(optimistic)) {
+                        throw e;
+                    }
+                }
+            }
+            long stamp = lock.readLock();
+            try {
+                return work.get();
+            } finally {
+                lock.unlockRead(stamp);
+            }
         } finally {
             current.remove();
-            lock.readLock().unlock();
         }
     }
 
