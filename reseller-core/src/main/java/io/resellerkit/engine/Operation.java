@@ -3,7 +3,7 @@ package io.resellerkit.engine;
 /** Every operation the permission policy rules on. */
 enum Operation {
     RESELLER_CREATE(true), RESELLER_READ(false), RESELLER_LIST(false), RESELLER_UPDATE(true),
-    RESELLER_CHANGE_QUOTAS(true), RESELLER_SUSPEND(true), RESELLER_REACTIVATE(true), RESELLER_TERMINATE(true),
+    RESELLER_CHANGE_QUOTAS(true), RESELLER_CHANGE_LICENSE_QUOTA(true), RESELLER_SUSPEND(true), RESELLER_REACTIVATE(true), RESELLER_TERMINATE(true),
     RESELLER_DELETE(true),
     USER_CREATE(true), USER_READ(false), USER_LIST(false), USER_UPDATE(true), USER_DELETE(true),
     ORGANIZATION_CREATE(true), ORGANIZATION_READ(false), ORGANIZATION_LIST(false), ORGANIZATION_UPDATE(true),

@@ -23,6 +23,7 @@ import static io.resellerkit.engine.Operation.ORGANIZATION_READ;
 import static io.resellerkit.engine.Operation.ORGANIZATION_TRANSFER;
 import static io.resellerkit.engine.Operation.ORGANIZATION_TRANSFER_BY_TOKEN;
 import static io.resellerkit.engine.Operation.ORGANIZATION_UPDATE;
+import static io.resellerkit.engine.Operation.RESELLER_CHANGE_LICENSE_QUOTA;
 import static io.resellerkit.engine.Operation.RESELLER_CHANGE_QUOTAS;
 import static io.resellerkit.engine.Operation.RESELLER_CREATE;
 import static io.resellerkit.engine.Operation.RESELLER_DELETE;
@@ -113,6 +114,8 @@ final class PermissionPolicy {
             row(RESELLER_LIST,          ANY, OWN, OWN, OWN, OWN, NO,  NO),
             row(RESELLER_UPDATE,        ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(RESELLER_CHANGE_QUOTAS, ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            // A license cap is not carved from a parent's: a parent's admin would hand out what it never had.
+            row(RESELLER_CHANGE_LICENSE_QUOTA, ANY, NO, NO, NO, NO, NO, NO),
             row(RESELLER_SUSPEND,       ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(RESELLER_REACTIVATE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),
             row(RESELLER_TERMINATE,     ANY, OWN, NO,  NO,  NO,  NO,  NO),

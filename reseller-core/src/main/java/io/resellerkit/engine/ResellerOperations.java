@@ -26,6 +26,7 @@ import io.resellerkit.spi.UsageCounter.Kind;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -121,8 +122,11 @@ final class ResellerOperations implements ResellerService {
     @Override
     public Reseller changeQuotas(RequestContext context, ResellerId id, ChangeQuotas command) {
         Engine.required("id", id, "command", command);
-        return change(context, id, Operation.RESELLER_CHANGE_QUOTAS, AuditAction.RESELLER_QUOTA_UPDATED,
-                command.expectedVersion(),
+        // Changing the license cap is a right of its own (vendor only): asked only when the cap changes.
+        return change(context, id, Operation.RESELLER_CHANGE_QUOTAS, r -> command.allowedLicenses() != null
+                        && command.allowedLicenses() != r.allowedLicenses()
+                        ? Operation.RESELLER_CHANGE_LICENSE_QUOTA : null,
+                AuditAction.RESELLER_QUOTA_UPDATED, command.expectedVersion(),
                 r -> r.withQuotas(Engine.either(command.allowedUsers(), r.allowedUsers()),
                         Engine.either(command.allowedOrganizations(), r.allowedOrganizations()),
                         Engine.either(command.allowedLicenses(), r.allowedLicenses()), engine.now()), command,
@@ -277,15 +281,23 @@ final class ResellerOperations implements ResellerService {
 
     private Reseller change(RequestContext context, ResellerId id, Operation op, AuditAction action, Long expectedVersion,
                             UnaryOperator<Reseller> edit, Object command) {
-        return change(context, id, op, action, expectedVersion, edit, command, (before, after) -> { });
+        return change(context, id, op, r -> null, action, expectedVersion, edit, command, (before, after) -> { });
     }
 
-    /** A change to one reseller; {@code then} runs in the same unit, after the row and its event. */
-    private Reseller change(RequestContext context, ResellerId id, Operation op, AuditAction action, Long expectedVersion,
+    /**
+     * A change to one reseller; {@code alsoRequired} names a further operation the actor needs for
+     * this change of this reseller (or null); {@code then} runs in the same unit, after the row and its event.
+     */
+    private Reseller change(RequestContext context, ResellerId id, Operation op,
+                            Function<Reseller, Operation> alsoRequired, AuditAction action, Long expectedVersion,
                             UnaryOperator<Reseller> edit, Object command, BiConsumer<Reseller, Reseller> then) {
         return engine.runner.write(context, TYPE, op, call -> {
             Reseller r = load(id);
             engine.runner.require(call, op, Target.managedReseller(r));
+            Operation also = alsoRequired.apply(r);
+            if (also != null) {
+                engine.runner.require(call, also, Target.managedReseller(r));
+            }
             Engine.checkVersion(expectedVersion, r);
             Reseller saved = engine.update(call, action, TYPE, id, r, edit.apply(r), engine.storage.resellers()::update);
             then.accept(r, saved);

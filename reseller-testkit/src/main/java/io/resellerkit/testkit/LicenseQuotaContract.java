@@ -150,6 +150,23 @@ public abstract class LicenseQuotaContract {
     }
 
     @Test
+    void onlyTheVendorChangesALicenseQuotaNotAParentsAdminWhoManagesTheChildsOtherCaps() {
+        Reseller kid = kit.resellers().create(w.acme.asAdmin, CreateReseller.of("Kid", "kid@kid.example", 1, 1)
+                .under(w.acme.reseller.id()));
+        // Not carved from the parent's: a parent's admin would give licenses it was never given.
+        Refusals.assertDenied(storage, () -> kit.resellers().changeQuotas(w.acme.asAdmin, kid.id(),
+                ChangeQuotas.licenses(-1)));
+        Refusals.assertDenied(storage, () -> kit.resellers().changeQuotas(w.acme.asAdmin, kid.id(),
+                new ChangeQuotas(1, 1, 3, null)));
+        assertEquals(0, usage(kid).allowedLicenses());
+        // Its other caps stay the parent's admin's, also when the command repeats today's license cap.
+        kit.resellers().changeQuotas(w.acme.asAdmin, kid.id(), new ChangeQuotas(0, 1, 0, null));
+        assertEquals(0, usage(kid).allowedUsers());
+        allow(kid, 4);
+        assertEquals(4, usage(kid).allowedLicenses());
+    }
+
+    @Test
     void otherStaffAndCustomersNeverIssueEvenWithinAQuota() {
         allow(w.acme.reseller, 5);
         User sales = kit.users().create(w.asVendor, CreateUser.of("S", "Sales", "sales@acme.example",

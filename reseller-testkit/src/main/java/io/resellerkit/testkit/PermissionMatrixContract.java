@@ -386,6 +386,10 @@ public abstract class PermissionMatrixContract {
                         .update(c, x.reseller().id(), UpdateReseller.changes().withPhone("+1 555")), expect(Y, N, N, N, N, N, N)),
                 change("ResellerService.changeQuotas", AuditAction.RESELLER_QUOTA_UPDATED, IN_RESELLER, (k, c, x) ->
                         k.resellers().changeQuotas(c, x.reseller().id(), ChangeQuotas.to(100, 100)), expect(Y, N, N, N, N, N, N)),
+                // Not carved from a parent's cap, so never a parent's admin's to give (see parentOnChild).
+                change("ResellerService.changeQuotas", AuditAction.RESELLER_QUOTA_UPDATED, IN_RESELLER, (k, c, x) ->
+                        k.resellers().changeQuotas(c, x.reseller().id(), ChangeQuotas.licenses(5)),
+                        expect(Y, N, N, N, N, N, N)).variant("the license quota"),
                 change("ResellerService.suspend", AuditAction.RESELLER_SUSPENDED, IN_RESELLER, (k, c, x) -> k.resellers()
                         .suspend(c, x.reseller().id()), expect(Y, N, N, N, N, N, N)),
                 change("ResellerService.reactivate", AuditAction.RESELLER_REACTIVATED, IN_RESELLER, (k, c, x) ->
@@ -651,6 +655,9 @@ public abstract class PermissionMatrixContract {
      * delete finds it in use), and its admin receives the child's organization by token.
      */
     static Outcome parentOnChild(Row row, Actor actor) {
+        if (row.name().equals("ResellerService.changeQuotas (the license quota)")) {
+            return N;
+        }
         if (MANAGING_A_RESELLER.contains(row.method())) {
             return actor != Actor.RESELLER_ADMIN ? N : row.method().endsWith(".delete") ? U : Y;
         }
