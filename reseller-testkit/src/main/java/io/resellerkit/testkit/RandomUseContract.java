@@ -91,7 +91,9 @@ public abstract class RandomUseContract {
         CHANGE_ROLE, DEMOTE_ADMIN, UPDATE_ORGANIZATION, CHANGE_QUOTAS, SUSPEND_RESELLER, REACTIVATE_RESELLER,
         ALLOCATE_LICENSE, TAKE_BACK_LICENSE, ASSIGN_LICENSE, ASSIGN_LICENSE_TO_ORGANIZATION, UNASSIGN_LICENSE,
         SUSPEND_LICENSE, REVOKE_LICENSE, READ_USER, LIST_USERS,
-        ISSUE_TRANSFER_TOKEN, TRANSFER_ORGANIZATION, GRANT_ACCESS, REVOKE_ACCESS
+        ISSUE_TRANSFER_TOKEN, TRANSFER_ORGANIZATION, GRANT_ACCESS, REVOKE_ACCESS,
+        /** A reseller's license quota set to -1 (unlimited), 0 (off), 1 or 2: the vendor's alone. */
+        CHANGE_LICENSE_QUOTA
     }
 
     /** Transfer tokens issued so far, by organization and receiving reseller: what a later transfer step redeems. */
@@ -166,6 +168,7 @@ public abstract class RandomUseContract {
             }
             if (outcome == Outcome.CHANGED) {
                 assertSlotsTakenOnlyBelowTheirCaps(before, after, at);
+                assertOnlyTheVendorChangedALicenseQuota(before, after, added, at);
             }
             if (outcome == Outcome.CHANGED && !added.isEmpty() && step.kind() != Kind.TRANSFER_ORGANIZATION) {
                 assertNoRoleGrantedAtOrAboveTheActors(before, after, added.get(0), at);
@@ -264,7 +267,7 @@ public abstract class RandomUseContract {
         User admin = pick(s.users().stream().filter(u -> u.role() == Role.ADMIN).toList(), step.target());
         Object needed = switch (step.kind()) {
             case CREATE_RESELLER_ADMIN, CREATE_RESELLER_STAFF, CREATE_ORGANIZATION, DELETE_RESELLER, CHANGE_QUOTAS,
-                    CREATE_CHILD_RESELLER, SUSPEND_RESELLER,
+                    CHANGE_LICENSE_QUOTA, CREATE_CHILD_RESELLER, SUSPEND_RESELLER,
                     REACTIVATE_RESELLER, ALLOCATE_LICENSE -> reseller;
             case CREATE_ORGANIZATION_ADMIN, DELETE_ORGANIZATION, UPDATE_ORGANIZATION,
                     ASSIGN_LICENSE_TO_ORGANIZATION, GRANT_ACCESS -> org;
@@ -311,6 +314,8 @@ public abstract class RandomUseContract {
                         : UpdateOrganization.changes().withAllowedUsers(number).withName("Org " + email));
                 case CHANGE_QUOTAS -> kit.resellers().changeQuotas(as, reseller.id(),
                         new ChangeQuotas(number, number + 1, null));
+                case CHANGE_LICENSE_QUOTA -> kit.resellers().changeQuotas(as, reseller.id(),
+                        ChangeQuotas.licenses(Math.floorMod(number, 4) - 1));
                 case SUSPEND_RESELLER -> kit.resellers().suspend(as, reseller.id());
                 case REACTIVATE_RESELLER -> kit.resellers().reactivate(as, reseller.id());
                 case ALLOCATE_LICENSE -> kit.licenses().allocate(as, license.id(), reseller.id());
@@ -390,6 +395,18 @@ public abstract class RandomUseContract {
         };
     }
 
+    /** A license quota is not carved from a parent's, so only the vendor ever gives or changes one. */
+    private static void assertOnlyTheVendorChangedALicenseQuota(Snapshot before, Snapshot after, List<AuditEvent> added,
+                                                               String at) {
+        for (Reseller r : after.resellers()) {
+            int was = before.resellers().stream().filter(b -> b.id().equals(r.id()))
+                    .mapToInt(Reseller::allowedLicenses).findFirst().orElse(0);
+            if (r.allowedLicenses() != was) {
+                assertEquals(Role.ADMIN, added.get(0).actorRole(), at + ": license quota of " + r.id().value());
+            }
+        }
+    }
+
     /** A user created or given a role by anyone but the vendor ranks below its creator. */
     private static void assertNoRoleGrantedAtOrAboveTheActors(Snapshot before, Snapshot after, AuditEvent event,
                                                               String at) {
@@ -412,6 +429,7 @@ public abstract class RandomUseContract {
         for (Reseller r : before.resellers()) {
             check(before, after, UsageCounter.Kind.RESELLER_USERS, r.id().value(), r.allowedUsers(), at);
             check(before, after, UsageCounter.Kind.RESELLER_ORGANIZATIONS, r.id().value(), r.allowedOrganizations(), at);
+            check(before, after, UsageCounter.Kind.RESELLER_LICENSES, r.id().value(), r.allowedLicenses(), at);
         }
         for (Organization o : before.organizations()) {
             check(before, after, UsageCounter.Kind.ORGANIZATION_USERS, o.id().value(), o.allowedUsers(), at);
