@@ -60,6 +60,13 @@ final class Auditor {
                 diff(before, after), null);
     }
 
+    /** Records a read the call did under its access grant: what it read, in that reseller's chain. */
+    void readUnderGrant(Call call) {
+        Target t = call.grantTarget();
+        append(call.context(), call.actor(), call.grantUsed(), AuditAction.ACCESS_USED, t.resourceType(),
+                t.resourceId(), t.resellerId(), List.of(), null);
+    }
+
     /**
      * Records a refused attempt; {@code call} is null when the caller is not a stored user. A
      * refusal after a step done under an access grant names the grant.

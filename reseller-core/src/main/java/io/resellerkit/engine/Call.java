@@ -15,6 +15,7 @@ final class Call {
     private final Actor actor;
     private List<AccessGrant> grants;
     private String grantUsed;
+    private Target grantTarget;
 
     Call(RequestContext context, Actor actor) {
         this.context = context;
@@ -37,11 +38,17 @@ final class Call {
         return grants;
     }
 
-    /** Records that the call acted under a grant; the first one named stays. */
-    void actedUnder(String grantId) {
+    /** Records that the call acted under a grant, on {@code target}; the first one named stays. */
+    void actedUnder(String grantId, Target target) {
         if (grantUsed == null) {
             grantUsed = grantId;
+            grantTarget = target;
         }
+    }
+
+    /** What the call first reached under its grant, or null. */
+    Target grantTarget() {
+        return grantTarget;
     }
 
     /** The grant the call acted under so far, or null. */

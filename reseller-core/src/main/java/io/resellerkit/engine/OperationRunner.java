@@ -119,7 +119,15 @@ final class OperationRunner {
             return work.apply(resolved[0]);
         };
         try {
-            return writes ? storage.unitOfWork().write(unit) : storage.unitOfWork().read(unit);
+            T result = writes ? storage.unitOfWork().write(unit) : storage.unitOfWork().read(unit);
+            if (!writes && resolved[0].grantUsed() != null) {
+                // Every use of a grant is audited; a read only returns once its use is recorded.
+                storage.unitOfWork().writeIndependently(() -> {
+                    auditor.readUnderGrant(resolved[0]);
+                    return null;
+                });
+            }
+            return result;
         } catch (Refusal refusal) {
             LOG.debug("refused: {} on {} {} ({})", refusal.action, refusal.target.resourceType(),
                     refusal.target.resourceId(), refusal.error.code());
@@ -240,7 +248,7 @@ final class OperationRunner {
             throw denied(call, target, d.denial());
         }
         if (d.grantId() != null) {
-            call.actedUnder(d.grantId());
+            call.actedUnder(d.grantId(), target);
         }
     }
 

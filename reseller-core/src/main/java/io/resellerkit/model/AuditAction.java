@@ -44,6 +44,11 @@ public enum AuditAction {
     AUDIT_ERASED("audit.erased"),
     /** Access to an organization lent to a user for a period; the event concerns the organization's reseller. */
     ACCESS_GRANTED("access.granted"),
+    /**
+     * A read done under an access grant, naming the grant and what was read (a change under a
+     * grant names the grant in its own event); in the chain of the reseller whose data was read.
+     */
+    ACCESS_USED("access.used"),
     /** An access grant revoked before its end. */
     ACCESS_REVOKED("access.revoked"),
     /** A refusal by the permission policy, including a suspended reseller's lockout. */

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.zaxxer.hikari.HikariDataSource;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
+import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.GrantAccess;
 import io.resellerkit.error.ErrorCode;
 import io.resellerkit.error.ResellerKitException;
+import io.resellerkit.model.AccessPermission;
+import io.resellerkit.model.Organization;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +115,23 @@ class SpringHostTransactionsTest {
         assertEquals(ErrorCode.ACCESS_DENIED, refused[0]);
         assertEquals(ErrorCode.ACCESS_DENIED, refused[1]);
         assertEquals(2, events("access.denied"));
+    }
+
+    @Test
+    void aReadUnderAnAccessGrantInAReadOnlyHostTransactionIsRecordedAndItsEventSurvivesTheRollback() {
+        Organization org = kit.organizations().create(asVendor, CreateOrganization.of("Org", "it@org.example", 5,
+                acme.id()));
+        kit.access().grant(asVendor, GrantAccess.of(org.id(), asUser.actorId(), Set.of(AccessPermission.ORGANIZATION_READ),
+                Instant.now().plus(Duration.ofDays(1))));
+        manager.setEnforceReadOnly(true);
+        TransactionTemplate readOnly = new TransactionTemplate(manager);
+        readOnly.setReadOnly(true);
+        readOnly.executeWithoutResult(status -> {
+            assertEquals("Org", kit.organizations().get(asUser, org.id()).name());
+            status.setRollbackOnly();
+        });
+
+        assertEquals(1, events("access.used"));
     }
 
     @Test

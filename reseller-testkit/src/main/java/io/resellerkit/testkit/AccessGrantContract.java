@@ -112,6 +112,25 @@ public abstract class AccessGrantContract {
     }
 
     @Test
+    void everyReadUnderAGrantIsAuditedNamingTheGrantAndWhatWasReadAndReadsByOwnRightsAreNot() {
+        AccessGrant g = vendorLendsBetaAdmin(READ_AND_UPDATE_USERS);
+        int before = Snapshot.of(storage).events().size();
+        kit.users().get(w.beta.asAdmin, w.acme.user.id());
+        kit.users().get(w.beta.asAdmin, w.acme.user.id());
+        AuditEvent used = newest(AuditAction.ACCESS_USED);
+        assertEquals(before + 2, Snapshot.of(storage).events().size(), "one event per read");
+        assertEquals(g.id(), used.accessGrantId());
+        assertEquals(w.beta.admin.id(), used.actorId());
+        assertEquals("user", used.resourceType());
+        assertEquals(w.acme.user.id().value(), used.resourceId());
+        assertEquals(w.acme.reseller.id(), used.resellerId(), "in the trail of the reseller whose data was read");
+        assertTrue(kit.audit().verify(w.asVendor, w.acme.reseller.id()).ok());
+        kit.users().get(w.beta.asAdmin, w.beta.user.id());
+        kit.users().get(w.asVendor, w.acme.user.id());
+        assertEquals(before + 2, Snapshot.of(storage).events().size(), "reads by one's own rights leave no event");
+    }
+
+    @Test
     void aGrantWorksOnlyFromItsStartUntilItsEndDecidedAtTheCheck() {
         AccessGrant g = kit.access().grant(w.asVendor, GrantAccess.of(customer.id(), w.beta.admin.id(),
                 READ_AND_UPDATE_USERS, now().plus(Duration.ofHours(2))).from(now().plus(Duration.ofHours(1))));
