@@ -7,6 +7,7 @@ import io.resellerkit.RequestContext;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.error.ConflictException;
+import io.resellerkit.model.AccessGrant;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.Entity;
 import io.resellerkit.model.License;
@@ -240,6 +241,7 @@ final class OrganizationOperations implements OrganizationService {
             transferred(call, AuditAction.LICENSE_TRANSFERRED, "license", l.id().value(), from, to.id(), l,
                     movedLicense);
         }
+        revokeGrants(call, o, at);
         engine.quotas.exchange(released, taken, target);
         List<User> after = members(o.id());
         if (after.size() != users.size() || !after.stream().allMatch(u -> to.id().equals(u.resellerId()))) {
@@ -247,6 +249,20 @@ final class OrganizationOperations implements OrganizationService {
                     "a user joined or left the organization while it was transferred; try again");
         }
         return moved;
+    }
+
+    /**
+     * Revokes the organization's grants that could still work: they were judged against the old
+     * reseller (an organization admin lends only to its own reseller's staff), who must not keep
+     * reaching a customer that left. Each revocation is recorded in the old reseller's trail.
+     */
+    private void revokeGrants(Call call, Organization o, Instant at) {
+        for (AccessGrant g : engine.storage.accessGrants().findByOrganization(o.id())) {
+            if (g.revokedAt() == null && g.validUntil().isAfter(at) && engine.storage.accessGrants().revoke(g.id(), at)) {
+                engine.auditor.changedFields(call, AuditAction.ACCESS_REVOKED, "access-grant", g.id(), o.resellerId(),
+                        g.auditFields(), g.revoked(at).auditFields());
+            }
+        }
     }
 
     /** One event in each of the two resellers' trails. */

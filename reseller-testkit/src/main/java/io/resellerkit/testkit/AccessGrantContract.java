@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
+import io.resellerkit.command.ChangeQuotas;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateUser;
 import io.resellerkit.command.GrantAccess;
@@ -160,6 +161,28 @@ public abstract class AccessGrantContract {
         Refusals.assertDenied(storage, () -> rename(w.beta.asAdmin, w.acme.user.id(), "After"));
         Refusals.assertRefusedLeavingOnly(storage, ConflictException.class, null,
                 () -> kit.access().revoke(w.asVendor, g.id()));
+    }
+
+    @Test
+    void aTransferToAnotherResellerRevokesTheOrganizationsLiveGrantsInTheOldResellersTrail() {
+        AccessGrant lent = kit.access().grant(w.acme.asOrganizationAdmin, GrantAccess.of(customer.id(), support.id(),
+                Set.of(AccessPermission.USER_READ), now().plus(Duration.ofDays(1))));
+        AccessGrant pending = kit.access().grant(w.asVendor, GrantAccess.of(customer.id(), w.beta.admin.id(),
+                Set.of(AccessPermission.USER_READ), now().plus(Duration.ofDays(3))).from(now().plus(Duration.ofDays(2))));
+        kit.users().get(asSupport, w.acme.user.id());
+        kit.resellers().changeQuotas(w.asVendor, w.beta.reseller.id(), ChangeQuotas.to(-1, -1));
+        kit.organizations().transfer(w.asVendor, customer.id(), w.beta.reseller.id(), null);
+
+        Refusals.assertDenied(storage, () -> kit.users().get(asSupport, w.acme.user.id()));
+        for (AccessGrant g : kit.access().list(w.asVendor, customer.id())) {
+            assertEquals(AccessGrant.Status.REVOKED, g.statusAt(now()), g.id());
+        }
+        List<AuditEvent> revocations = kit.audit().query(w.asVendor, AuditQuery.all()
+                .withActions(Set.of(AuditAction.ACCESS_REVOKED)), PageRequest.first(10)).items();
+        assertEquals(Set.of(lent.id(), pending.id()),
+                revocations.stream().map(AuditEvent::resourceId).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(revocations.stream().allMatch(e -> w.acme.reseller.id().equals(e.resellerId())));
+        assertTrue(kit.audit().verify(w.asVendor, w.acme.reseller.id()).ok());
     }
 
     @Test
