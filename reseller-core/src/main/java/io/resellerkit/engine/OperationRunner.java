@@ -18,6 +18,7 @@ import io.resellerkit.spi.IdempotencyKeys.StoredKey;
 import io.resellerkit.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -235,7 +236,9 @@ final class OperationRunner {
                 ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
         // Staff reach their reseller's whole subtree: loaded once per call, so a child created a moment ago counts.
         Set<ResellerId> subtree = reseller != null ? tiers.subtree(reseller.id()) : Set.of();
-        return Actor.of(u, reseller, subtree);
+        // Their standing also depends on the resellers above theirs: a suspended parent stops its channel.
+        List<Reseller> chain = reseller != null && reseller.parentId() != null ? tiers.chain(reseller) : List.of();
+        return Actor.of(u, reseller, chain.isEmpty() ? chain : chain.subList(1, chain.size()), subtree);
     }
 
     /**

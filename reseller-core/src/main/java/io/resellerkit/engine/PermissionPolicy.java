@@ -82,9 +82,9 @@ import java.util.function.Supplier;
  * rules in {@link AccessOperations} (never more than the grantor holds itself).
  *
  * <p>On top of the tables, one rule about standing: a reseller's staff (every role placed
- * {@link Placement#IN_RESELLER}) lose all access once the reseller is terminated, and may read
- * but change nothing while it is invited or suspended (a contract that ended counts as a
- * suspension). Not a permission but kept beside it: the vendor's last {@code admin} cannot be
+ * {@link Placement#IN_RESELLER}) lose all access once the reseller, or a reseller above it, is
+ * terminated, and may read but change nothing while it is invited or suspended or one above it
+ * is suspended (a contract that ended counts as a suspension). Not a permission but kept beside it: the vendor's last {@code admin} cannot be
  * deleted or demoted, which {@link Quotas} enforces with an atomic counter.
  */
 final class PermissionPolicy {
@@ -283,13 +283,17 @@ final class PermissionPolicy {
         if (isResellerStaff(role)) {
             ResellerStatus standing = actor.resellerStanding(clock.instant());
             if (standing == ResellerStatus.TERMINATED) {
-                return deny("the reseller is terminated: its staff have no access");
+                return deny(whose(actor, standing) + " is terminated: its staff have no access");
             }
             if (op.writes() && (standing == ResellerStatus.SUSPENDED || standing == ResellerStatus.INVITED)) {
-                return deny("the reseller is " + standing + ": its staff may read but change nothing");
+                return deny(whose(actor, standing) + " is " + standing + ": its staff may read but change nothing");
             }
         }
         return Optional.empty();
+    }
+
+    private String whose(Actor actor, ResellerStatus standing) {
+        return actor.reseller().standingAt(clock.instant()) == standing ? "the reseller" : "a reseller above it";
     }
 
     private static Optional<String> roleDenial(Actor actor, Operation op, Target target) {

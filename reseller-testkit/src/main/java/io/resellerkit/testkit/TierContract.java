@@ -25,6 +25,7 @@ import io.resellerkit.model.User;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -245,6 +246,36 @@ public abstract class TierContract {
                 PageRequest.first(100)).items().stream().map(Reseller::id).collect(Collectors.toSet()));
         assertThrows(AccessDeniedException.class, () -> kit.users().list(asKid,
                 UserQuery.all().inReseller(w.acme.reseller.id()), PageRequest.first(10)));
+        invariantsHold();
+    }
+
+    @Test
+    void aParentsSuspensionOrTerminationReachesTheStaffOfEveryResellerBelowItButNotTheirCustomers() {
+        Reseller kid = child(w.asVendor, w.acme.reseller.id(), 4, 1);
+        Reseller grandkid = child(w.asVendor, kid.id(), 2, 0);
+        RequestContext asKid = RequestContext.of(kit.users().create(w.asVendor, CreateUser.of("K", "Admin",
+                "admin@kid.example", Role.RESELLER_ADMIN).inReseller(kid.id())).id());
+        RequestContext asGrandkid = RequestContext.of(kit.users().create(w.asVendor, CreateUser.of("G", "Admin",
+                "admin@grandkid.example", Role.RESELLER_ADMIN).inReseller(grandkid.id())).id());
+        User customer = customerIn(asGrandkid, grandkid.id());
+        RequestContext asCustomer = RequestContext.of(customer.id());
+
+        kit.resellers().suspend(w.asVendor, w.acme.reseller.id());
+        for (RequestContext staff : List.of(asKid, asGrandkid)) {
+            assertEquals(grandkid.id(), kit.resellers().get(staff, grandkid.id()).id(), "reads go on");
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> customerIn(staff, grandkid.id()));
+            assertTrue(e.getMessage().contains("a reseller above it is suspended"), e.getMessage());
+        }
+        kit.resellers().reactivate(w.asVendor, w.acme.reseller.id());
+        customerIn(asGrandkid, grandkid.id());
+
+        kit.resellers().terminate(w.asVendor, w.acme.reseller.id());
+        for (RequestContext staff : List.of(asKid, asGrandkid)) {
+            AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                    () -> kit.resellers().get(staff, grandkid.id()));
+            assertTrue(e.getMessage().contains("a reseller above it is terminated"), e.getMessage());
+        }
+        assertEquals(customer.id(), kit.users().get(asCustomer, customer.id()).id(), "customers keep working");
         invariantsHold();
     }
 }
