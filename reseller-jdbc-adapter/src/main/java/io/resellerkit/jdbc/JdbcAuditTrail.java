@@ -98,12 +98,7 @@ final class JdbcAuditTrail implements AuditTrail {
             try (PreparedStatement ps = db.prepare(c, createHeadSql)) {
                 ps.setString(1, chain);
                 ps.setString(2, ChainLink.GENESIS);
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                // H2 has no ON CONFLICT: a concurrent first append created the row; H2 undoes only this statement.
-                if (!"23505".equals(SqlErrors.state(e))) {
-                    throw e;
-                }
+                SqlErrors.insertUnlessTaken(ps); // or a concurrent first append created it
             }
             return head(c, lockHeadSql, chain).orElseThrow(() -> new IllegalStateException("chain head vanished"));
         });

@@ -52,13 +52,7 @@ final class JdbcLeases implements Leases {
             Binds.bind(ps, 1, Binds.Type.TEXT, name);
             Binds.bind(ps, 2, Binds.Type.TEXT, owner);
             Binds.bind(ps, 3, Binds.Type.TIME, until);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            // H2 has no ON CONFLICT: another node created it; H2 undoes only this statement.
-            if (!"23505".equals(SqlErrors.state(e))) {
-                throw e;
-            }
-            return false;
+            return SqlErrors.insertUnlessTaken(ps);
         }
     }
 

@@ -80,13 +80,7 @@ final class JdbcTailCheckpoints implements TailCheckpoints {
             ps.setString(1, consumer);
             ps.setString(2, chain);
             ps.setLong(3, seq);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            // H2 has no ON CONFLICT: the row exists; H2 undoes only this statement.
-            if (!"23505".equals(SqlErrors.state(e))) {
-                throw e;
-            }
-            return false;
+            return SqlErrors.insertUnlessTaken(ps);
         }
     }
 

@@ -3,6 +3,7 @@ package io.resellerkit.jdbc;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.ResellerKitException;
 import io.resellerkit.error.StorageException;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Set;
@@ -72,6 +73,22 @@ final class SqlErrors {
 
     private static boolean isRetryableState(String state) {
         return state != null && RETRYABLE.contains(state);
+    }
+
+    /**
+     * Runs an INSERT that ends in {@link Dialect#insertUnlessTaken()}: true if it inserted its row,
+     * false if the key was taken. PostgreSQL inserts nothing; H2, which has no ON CONFLICT, fails
+     * the statement with a unique violation and undoes only that statement.
+     */
+    static boolean insertUnlessTaken(PreparedStatement insert) throws SQLException {
+        try {
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (!"23505".equals(state(e))) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** The first SQLState in the exception's chain. */
