@@ -53,7 +53,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       tables and about 1.5 million rows); no durable pass then;</li>
  *   <li>{@code bench.durable=false}: skip the second pass of the write comparisons on an
  *       embedded server with {@code fsync} and {@code synchronous_commit} on;</li>
- *   <li>{@code bench.only}: a comma list of B1, B2, B3, PEER, MEM_READS, MEM_CREATES, HEAP
+ *   <li>{@code bench.only}: a comma list of B1, B2, B3, PEER, MEM_READS, MEM_CREATES, HASH, HEAP
  *       (all by default);</li>
  *   <li>{@code bench.quick=true}: every comparison briefly (1 fork, 1 round of 0.2 s
  *       iterations, a tenth of B3's events): a smoke test, no verdicts;</li>
@@ -91,7 +91,7 @@ public final class RunAll {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         long began = System.nanoTime();
         boolean quick = Boolean.getBoolean("bench.quick");
-        Set<String> only = Set.of(System.getProperty("bench.only", "B1,B2,B3,PEER,MEM_READS,MEM_CREATES,HEAP")
+        Set<String> only = Set.of(System.getProperty("bench.only", "B1,B2,B3,PEER,MEM_READS,MEM_CREATES,HASH,HEAP")
                 .toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
         Path out = Path.of(System.getProperty("bench.out",
                 Files.isDirectory(Path.of("benchmarks", "target")) ? "benchmarks/target/bench-results" : "bench-results"));
@@ -221,6 +221,12 @@ public final class RunAll {
                     true), jvm, quick, out);
             sides(figures, "In memory: permission-checked read", 0, r, "ops/s", "1 thread", "2 threads");
             figures.add(ratio("In memory: reads, 2 threads / 1 thread", 2, r, 1, 0, Stats.Target.atLeast(1.6)));
+        }
+        if (only.contains("HASH")) {
+            List<double[]> r = run(new Plan("HASH", AuditHashingBenchmark.class, "createOrHash", 1, 2, true, false),
+                    jvm, quick, out);
+            sides(figures, "In memory", 0, r, "ops/s", "create a user", "hash its event (seals and chain link)");
+            figures.add(ratio("Audit hashing: share of an in-memory create's time", 1, r, 0, 1, null));
         }
         if (only.contains("MEM_CREATES")) {
             List<double[]> r = run(new Plan("MEM_CREATES", InMemoryBenchmark.class, "create", 1, 1, true, false),
