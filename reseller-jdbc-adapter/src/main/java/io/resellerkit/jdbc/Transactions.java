@@ -207,12 +207,21 @@ final class Transactions implements UnitOfWork {
         }
     }
 
-    /** Runs the unit as a transaction of its own on {@code c}, and leaves {@code c}'s settings as they came. */
+    /**
+     * Runs the unit as a transaction of its own on {@code c}, and leaves {@code c}'s settings as
+     * they came. A read on an auto-commit connection runs without one: its statements need no
+     * shared snapshot (at read committed each statement takes its own anyway), and BEGIN, COMMIT
+     * and the read-only flag cost PostgreSQL a round trip per read. Nothing can write in it: a
+     * write cannot join a read-only unit.
+     */
     private <T> T ownTransaction(Connection c, Supplier<T> work, boolean readOnly) {
         boolean wasAutoCommit = true;
         int isolationBefore = -1;
         try {
             wasAutoCommit = c.getAutoCommit();
+            if (readOnly && wasAutoCommit) {
+                return withoutTransaction(c, work);
+            }
             if (wasAutoCommit) {
                 c.setAutoCommit(false);
             }
@@ -249,6 +258,15 @@ final class Transactions implements UnitOfWork {
         } finally {
             current.remove();
             restore(c, wasAutoCommit, isolationBefore, readOnly);
+        }
+    }
+
+    private <T> T withoutTransaction(Connection c, Supplier<T> work) {
+        current.set(new Unit(c, true));
+        try {
+            return work.get();
+        } finally {
+            current.remove();
         }
     }
 
