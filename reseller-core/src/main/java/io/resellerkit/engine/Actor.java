@@ -10,6 +10,7 @@ import io.resellerkit.model.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The acting user as stored at the time of the call.
@@ -20,17 +21,40 @@ import java.util.Set;
  *                 standing it tells), or null
  * @param above    the resellers above the actor's, its parent first (their suspension or
  *                 termination reaches its staff); empty for everyone else
- * @param subtree  for a reseller's staff, their reseller and every reseller below it (loaded for
- *                 this call); empty for everyone else. Only {@link Scope} reads it.
+ * @param reach    loads, for a reseller's staff, their reseller and every reseller below it; read
+ *                 through {@link #subtree()}
  */
 record Actor(UserId id, Role role, ResellerId resellerId, OrganizationId organizationId, String name, String email,
-             Reseller reseller, List<Reseller> above, Set<ResellerId> subtree) {
+             Reseller reseller, List<Reseller> above, Supplier<Set<ResellerId>> reach) {
 
     /** The user as the actor of a call; the rest as {@link #reseller()}, {@link #above()} and {@link #subtree()} say. */
-    static Actor of(User user, Reseller reseller, List<Reseller> above, Set<ResellerId> subtree) {
+    static Actor of(User user, Reseller reseller, List<Reseller> above, Supplier<Set<ResellerId>> subtree) {
         return new Actor(user.id(), user.role(), user.resellerId(), user.organizationId(),
                 user.firstName() + " " + user.lastName(), user.email(), reseller, List.copyOf(above),
-                Set.copyOf(subtree));
+                once(subtree));
+    }
+
+    /**
+     * For a reseller's staff, their reseller and every reseller below it, loaded the first time a
+     * call asks (in its unit, so a child created a moment ago counts; most calls stay inside the
+     * actor's own reseller and never ask); empty for everyone else. Only {@link Scope} reads it.
+     */
+    Set<ResellerId> subtree() {
+        return reach.get();
+    }
+
+    private static Supplier<Set<ResellerId>> once(Supplier<Set<ResellerId>> load) {
+        return new Supplier<>() {
+            private Set<ResellerId> loaded;
+
+            @Override
+            public Set<ResellerId> get() {
+                if (loaded == null) {
+                    loaded = Set.copyOf(load.get());
+                }
+                return loaded;
+            }
+        };
     }
 
     /**

@@ -234,11 +234,11 @@ final class OperationRunner {
         User u = user.get();
         Reseller reseller = PermissionPolicy.isResellerStaff(u.role()) && u.resellerId() != null
                 ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
-        // Staff reach their reseller's whole subtree: loaded once per call, so a child created a moment ago counts.
-        Set<ResellerId> subtree = reseller != null ? tiers.subtree(reseller.id()) : Set.of();
         // Their standing also depends on the resellers above theirs: a suspended parent stops its channel.
         List<Reseller> chain = reseller != null && reseller.parentId() != null ? tiers.chain(reseller) : List.of();
-        return Actor.of(u, reseller, chain.isEmpty() ? chain : chain.subList(1, chain.size()), subtree);
+        // Staff reach their reseller's whole subtree: loaded at most once per call, when asked.
+        return Actor.of(u, reseller, chain.isEmpty() ? chain : chain.subList(1, chain.size()),
+                () -> reseller != null ? tiers.subtree(reseller.id()) : Set.of());
     }
 
     /**

@@ -25,7 +25,10 @@ final class Scope {
 
     /** True if the actor's rights reach into this reseller. */
     static boolean coversReseller(Actor actor, ResellerId reseller) {
-        return actor.role() == Role.ADMIN || (reseller != null && ownResellers(actor).contains(reseller));
+        // The actor's own (existing) reseller first: it needs no look at the subtree.
+        boolean own = reseller != null && reseller.equals(actor.resellerId())
+                && (actor.reseller() != null || !PermissionPolicy.isResellerStaff(actor.role()));
+        return actor.role() == Role.ADMIN || own || (reseller != null && ownResellers(actor).contains(reseller));
     }
 
     /** True if the actor's rights reach into this organization. */

@@ -182,7 +182,7 @@ final class UserOperations implements UserService {
             User u = new User(UserId.of(engine.newId()), command.firstName(), command.lastName(),
                     Engine.email(command.email()), Role.ADMIN, null, null, command.metadata(), 1, now, now);
             engine.storage.users().insert(u);
-            Call call = new Call(RequestContext.of(u.id()), Actor.of(u, null, java.util.List.of(), java.util.Set.of()));
+            Call call = new Call(RequestContext.of(u.id()), Actor.of(u, null, java.util.List.of(), java.util.Set::of));
             engine.auditor.changed(call, AuditAction.USER_CREATED, "user", u.id().value(), null, null, u);
             engine.quotas.take(engine.quotas.of(u, null, null), Target.user(u));
             return u;
