@@ -16,6 +16,7 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.IdempotencyKeys.StoredKey;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.UserAndReseller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -226,14 +227,13 @@ final class OperationRunner {
 
     /** The actor as stored now; an unknown actor is refused. */
     private Actor resolve(RequestContext context, String resourceType) {
-        Optional<User> user = storage.users().findById(context.actorId());
-        if (user.isEmpty()) {
+        Optional<UserAndReseller> found = storage.findUserAndReseller(context.actorId());
+        if (found.isEmpty()) {
             throw new Refusal(new AccessDeniedException("the acting user does not exist"), AuditAction.ACCESS_DENIED,
                     Target.list(resourceType), null);
         }
-        User u = user.get();
-        Reseller reseller = PermissionPolicy.isResellerStaff(u.role()) && u.resellerId() != null
-                ? storage.resellers().findById(u.resellerId()).orElse(null) : null;
+        User u = found.get().user();
+        Reseller reseller = PermissionPolicy.isResellerStaff(u.role()) ? found.get().reseller() : null;
         // Their standing also depends on the resellers above theirs: a suspended parent stops its channel.
         List<Reseller> chain = reseller != null && reseller.parentId() != null ? tiers.chain(reseller) : List.of();
         // Staff reach their reseller's whole subtree: loaded at most once per call, when asked.

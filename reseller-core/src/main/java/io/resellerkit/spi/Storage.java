@@ -1,5 +1,8 @@
 package io.resellerkit.spi;
 
+import io.resellerkit.model.UserId;
+import java.util.Optional;
+
 /**
  * Everything an adapter provides: one store per aggregate, the audit trail, counters, idempotency
  * keys, transfer tokens, access grants, the unit of work, and
@@ -28,6 +31,15 @@ public interface Storage {
     AccessGrants accessGrants();
 
     UnitOfWork unitOfWork();
+
+    /**
+     * The user with this id and its reseller, read once per call to resolve its actor. By default
+     * two lookups; an adapter whose lookups cost a round trip each may read both at once.
+     */
+    default Optional<UserAndReseller> findUserAndReseller(UserId id) {
+        return users().findById(id).map(u -> new UserAndReseller(u,
+                u.resellerId() == null ? null : resellers().findById(u.resellerId()).orElse(null)));
+    }
 
     /**
      * Each audit-trail consumer's position in each chain; needed only for listeners

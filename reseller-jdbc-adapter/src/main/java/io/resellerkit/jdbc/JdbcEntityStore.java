@@ -79,6 +79,12 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
     /** Reads the current row. */
     abstract E map(ResultSet rs) throws SQLException;
 
+    /** This table's columns for a select over a join: {@code alias.name AS prefixname, ...}. */
+    String columnsAs(String alias, String prefix) {
+        return columns.stream().map(c -> alias + "." + c.name() + " AS " + prefix + c.name())
+                .collect(Collectors.joining(", "));
+    }
+
     /** Adds the query's filters. */
     abstract void filter(Q query, Where where);
 

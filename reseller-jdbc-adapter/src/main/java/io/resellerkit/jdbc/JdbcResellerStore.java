@@ -44,15 +44,20 @@ final class JdbcResellerStore extends JdbcEntityStore<ResellerId, Reseller, Rese
 
     @Override
     Reseller map(ResultSet rs) throws SQLException {
-        String status = rs.getString("status");
-        return new Reseller(ResellerId.of(rs.getString("id")), rs.getString("name"), rs.getString("email"),
-                rs.getString("phone"), rs.getString("company_address"), rs.getInt("allowed_users"),
-                rs.getInt("allowed_organizations"),
+        return map(rs, "");
+    }
+
+    /** Reads a reseller from columns named with {@code prefix} (as {@link #columnsAs} gives them). */
+    Reseller map(ResultSet rs, String p) throws SQLException {
+        String status = rs.getString(p + "status");
+        return new Reseller(ResellerId.of(rs.getString(p + "id")), rs.getString(p + "name"), rs.getString(p + "email"),
+                rs.getString(p + "phone"), rs.getString(p + "company_address"), rs.getInt(p + "allowed_users"),
+                rs.getInt(p + "allowed_organizations"),
                 ResellerStatus.fromCode(status).orElseThrow(() -> new StorageException("unknown reseller status in storage", null)),
-                Binds.instant(rs, "contract_ends_at"), Json.metadata(rs.getString("metadata")), rs.getLong("version"),
-                Binds.instant(rs, "created_at"), Binds.instant(rs, "updated_at"),
-                rs.getString("parent_id") == null ? null : ResellerId.of(rs.getString("parent_id")),
-                rs.getInt("allowed_licenses"));
+                Binds.instant(rs, p + "contract_ends_at"), Json.metadata(rs.getString(p + "metadata")), rs.getLong(p + "version"),
+                Binds.instant(rs, p + "created_at"), Binds.instant(rs, p + "updated_at"),
+                rs.getString(p + "parent_id") == null ? null : ResellerId.of(rs.getString(p + "parent_id")),
+                rs.getInt(p + "allowed_licenses"));
     }
 
     @Override

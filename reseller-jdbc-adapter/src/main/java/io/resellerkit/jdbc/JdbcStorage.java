@@ -1,6 +1,8 @@
 package io.resellerkit.jdbc;
 
 import io.resellerkit.error.StorageException;
+import io.resellerkit.model.UserId;
+import io.resellerkit.spi.AccessGrants;
 import io.resellerkit.spi.AuditTrail;
 import io.resellerkit.spi.IdempotencyKeys;
 import io.resellerkit.spi.Leases;
@@ -9,15 +11,16 @@ import io.resellerkit.spi.OrganizationStore;
 import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.TailCheckpoints;
-import io.resellerkit.spi.AccessGrants;
 import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
+import io.resellerkit.spi.UserAndReseller;
 import io.resellerkit.spi.UserStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -43,7 +46,7 @@ public final class JdbcStorage implements Storage {
     private final String tablePrefix;
     private final Transactions tx;
     private final ResellerStore resellers;
-    private final UserStore users;
+    private final JdbcUserStore users;
     private final OrganizationStore organizations;
     private final LicenseStore licenses;
     private final AuditTrail auditTrail;
@@ -61,8 +64,9 @@ public final class JdbcStorage implements Storage {
                 b.writeIsolation != null ? b.writeIsolation.jdbcLevel : -1,
                 b.retryFor != null ? b.retryFor : DEFAULT_RETRY_FOR, b.maxAttempts != null ? b.maxAttempts : Integer.MAX_VALUE);
         Db db = new Db(dialect, tx, b.tablePrefix, timeoutSeconds(b.statementTimeout));
-        this.resellers = new JdbcResellerStore(db);
-        this.users = new JdbcUserStore(db);
+        JdbcResellerStore resellerStore = new JdbcResellerStore(db);
+        this.resellers = resellerStore;
+        this.users = new JdbcUserStore(db, resellerStore);
         this.organizations = new JdbcOrganizationStore(db);
         this.licenses = new JdbcLicenseStore(db);
         this.auditTrail = new JdbcAuditTrail(db);
@@ -97,6 +101,12 @@ public final class JdbcStorage implements Storage {
     @Override
     public UserStore users() {
         return users;
+    }
+
+    /** The user and its reseller in one statement (a join), not two round trips. */
+    @Override
+    public Optional<UserAndReseller> findUserAndReseller(UserId id) {
+        return users.findWithReseller(id);
     }
 
     @Override

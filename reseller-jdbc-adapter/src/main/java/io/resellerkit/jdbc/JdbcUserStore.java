@@ -12,16 +12,22 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.UserQuery;
+import io.resellerkit.spi.UserAndReseller;
 import io.resellerkit.spi.UserStore;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Users in {@code <prefix>users}; the email, as stored, is unique. */
 final class JdbcUserStore extends JdbcEntityStore<UserId, User, UserQuery> implements UserStore {
 
-    JdbcUserStore(Db db) {
+    private final JdbcResellerStore resellers;
+    private final String withResellerSql;
+
+    JdbcUserStore(Db db, JdbcResellerStore resellers) {
         super(db, "users", "user", "email", List.of(
                 new Column<>("id", TEXT, u -> u.id().value()),
                 new Column<>("first_name", TEXT, User::firstName),
@@ -39,6 +45,25 @@ final class JdbcUserStore extends JdbcEntityStore<UserId, User, UserQuery> imple
                 new Reference<>("organization", "organizations",
                         u -> u.organizationId() == null ? null : u.organizationId().value()),
                 new Reference<>("reseller", "resellers", u -> u.resellerId() == null ? null : u.resellerId().value())));
+        this.resellers = resellers;
+        this.withResellerSql = "SELECT " + columnsAs("u", "") + ", " + resellers.columnsAs("r", "r_") + " FROM "
+                + db.table("users") + " u LEFT JOIN " + db.table("resellers") + " r ON r.id = u.reseller_id WHERE u.id = ?";
+    }
+
+    /** The user and its reseller in one statement: the actor of every call is read this way. */
+    Optional<UserAndReseller> findWithReseller(UserId id) {
+        return db.tx.inRead("read a user and its reseller", c -> {
+            try (PreparedStatement ps = db.prepare(c, withResellerSql)) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new UserAndReseller(map(rs),
+                            rs.getString("r_id") == null ? null : resellers.map(rs, "r_")));
+                }
+            }
+        });
     }
 
     @Override

@@ -37,6 +37,7 @@ import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.UsageCounter;
 import io.resellerkit.spi.UsageCounters.Reservation;
+import io.resellerkit.spi.UserAndReseller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -204,6 +205,19 @@ public abstract class StorageContract {
             append(bare);
         });
         assertEquals(List.of(bare, e), read(() -> storage.auditTrail().find(AuditQuery.all(), null, 10)));
+    }
+
+    @Test
+    void aUserReadsBackWithItsResellerInOneLookupAndWithoutOneWhenItHasNone() {
+        Reseller r = storedReseller("Acme", 0);
+        Reseller other = storedReseller("Other", 1);
+        User inReseller = storedUser("staff@acme.example", r.id(), 2);
+        User vendor = storedUser("vendor@vendor.example", null, 3);
+        assertEquals(new UserAndReseller(inReseller, r),
+                read(() -> storage.findUserAndReseller(inReseller.id())).orElseThrow());
+        assertEquals(new UserAndReseller(vendor, null), read(() -> storage.findUserAndReseller(vendor.id())).orElseThrow());
+        assertTrue(read(() -> storage.findUserAndReseller(UserId.of("nope"))).isEmpty());
+        assertEquals(other, read(() -> storage.resellers().findById(other.id())).orElseThrow(), "not mixed up");
     }
 
     @Test
