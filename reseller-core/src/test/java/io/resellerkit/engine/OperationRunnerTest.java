@@ -46,6 +46,7 @@ class OperationRunnerTest {
     OperationRunnerTest() {
         when(storage.unitOfWork()).thenReturn(unitOfWork);
         when(storage.users()).thenReturn(users);
+        when(storage.findUserAndReseller(any())).thenCallRealMethod();
         when(unitOfWork.write(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         when(unitOfWork.read(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
         when(unitOfWork.writeIndependently(any())).thenAnswer(call -> ((Supplier<?>) call.getArgument(0)).get());
