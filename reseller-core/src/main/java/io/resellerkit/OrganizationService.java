@@ -1,6 +1,7 @@
 package io.resellerkit;
 
 import io.resellerkit.command.CreateOrganization;
+import io.resellerkit.command.ImportCustomers;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
@@ -9,7 +10,9 @@ import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.ResellerId;
 import io.resellerkit.model.TransferToken;
+import io.resellerkit.model.User;
 import io.resellerkit.query.OrganizationQuery;
+import java.util.List;
 
 /**
  * Manages organizations (customer companies). The vendor manages all; a reseller admin
@@ -22,6 +25,29 @@ public interface OrganizationService {
      * @throws QuotaExceededException if the cap is used up; nothing is written
      */
     Organization create(RequestContext context, CreateOrganization command);
+
+    /**
+     * Creates many customers of one reseller (organizations with their users) in one unit of
+     * work: all or nothing. The same rules as single creates: each row validated (errors name the
+     * row: {@code customers[12].users[3].email}), the same permissions (the actor may create
+     * organizations and users of every role in the import there), one audit event per row, and
+     * the quotas of the reseller, its tiers and each organization taken for the whole import in
+     * one step, refused as a whole when it does not fit. Users are customers ({@code
+     * organization-admin} or {@code user}); an email taken (in the import or stored) is refused
+     * naming its row. No idempotency key: a repeated import is refused by its users' emails.
+     *
+     * @throws QuotaExceededException if the import does not fit a quota; nothing is written
+     * @throws ConflictException of kind DUPLICATE naming the row whose email is taken
+     */
+    Imported importCustomers(RequestContext context, ImportCustomers command);
+
+    /** What an import created, in the import's order (each organization's users after it). */
+    record Imported(List<Organization> organizations, List<User> users) {
+        public Imported {
+            organizations = List.copyOf(organizations);
+            users = List.copyOf(users);
+        }
+    }
 
     /** Reads an organization. */
     Organization get(RequestContext context, OrganizationId id);

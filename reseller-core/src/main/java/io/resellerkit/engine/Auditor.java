@@ -78,17 +78,50 @@ final class Auditor {
                 refusal.error.getMessage());
     }
 
+    /**
+     * Records the creation of many rows of reseller {@code reseller}, one event each, in their
+     * order: the chain is locked once and the links go to the trail together.
+     */
+    void createdAll(Call call, List<Created> rows, ResellerId reseller) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<AuditEvent> events = new ArrayList<>(rows.size());
+        for (Created row : rows) {
+            events.add(event(call.context(), call.actor(), call.grantUsed(), row.action(), row.resourceType(),
+                    row.entity().id().toString(), reseller, diff(Map.of(), row.entity().auditFields()), null));
+        }
+        ChainHead head = trail.lockChain(chainOf(events.get(0)));
+        List<ChainLink> links = new ArrayList<>(events.size());
+        for (AuditEvent e : events) {
+            ChainLink link = ChainLink.after(head, e, PersonalSeals.seal(e));
+            links.add(link);
+            head = new ChainHead(link.chain(), link.seq(), link.hash());
+        }
+        trail.appendAll(events, links);
+    }
+
+    /** A row created, for {@link #createdAll}. */
+    record Created(AuditAction action, String resourceType, Entity<?> entity) {
+    }
+
     /** Who acted comes from the stored actor ({@code null} if unknown), the request's details from the context. */
     private void append(RequestContext context, Actor actor, String grantId, AuditAction action, String resourceType,
                         String resourceId, ResellerId reseller, List<FieldChange> changes, String reason) {
-        boolean known = actor != null;
-        AuditEvent event = new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), context.actorId(),
-                known ? actor.role() : null, known ? actor.resellerId() : null, known ? actor.name() : null,
-                known ? actor.email() : null, action, resourceType, resourceId, reseller, changes,
-                context.requestId(), context.clientIp(), context.userAgent(), reason, grantId);
+        AuditEvent event = event(context, actor, grantId, action, resourceType, resourceId, reseller, changes, reason);
         // The head stays locked until the unit commits: the chain's next link waits for this one.
         ChainHead head = trail.lockChain(chainOf(event));
         trail.append(event, ChainLink.after(head, event, PersonalSeals.seal(event)));
+    }
+
+    private AuditEvent event(RequestContext context, Actor actor, String grantId, AuditAction action,
+                             String resourceType, String resourceId, ResellerId reseller, List<FieldChange> changes,
+                             String reason) {
+        boolean known = actor != null;
+        return new AuditEvent(AuditEventId.of(ids.newId()), clock.get(), context.actorId(),
+                known ? actor.role() : null, known ? actor.resellerId() : null, known ? actor.name() : null,
+                known ? actor.email() : null, action, resourceType, resourceId, reseller, changes,
+                context.requestId(), context.clientIp(), context.userAgent(), reason, grantId);
     }
 
     /**

@@ -5,6 +5,8 @@ import io.resellerkit.Page;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.command.CreateOrganization;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.ImportCustomers;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.model.AccessGrant;
@@ -15,11 +17,13 @@ import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
 import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.Role;
 import io.resellerkit.model.TransferToken;
 import io.resellerkit.model.User;
 import io.resellerkit.model.UserId;
 import io.resellerkit.query.LicenseQuery;
 import io.resellerkit.query.OrganizationQuery;
+import io.resellerkit.query.TextMatch;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.TransferTokens.StoredToken;
@@ -77,6 +81,110 @@ final class OrganizationOperations implements OrganizationService {
             engine.quotas.open(Quotas.organizationUsers(o.id()), o.allowedUsers());
             return o;
         }, command);
+    }
+
+    @Override
+    public Imported importCustomers(RequestContext context, ImportCustomers command) {
+        Engine.required("command", command);
+        if (context != null && context.idempotencyKey() != null) {
+            throw InputValidator.invalid("idempotencyKey", "Unsupported",
+                    "an import takes no idempotency key: a repeated import is refused by its users' emails");
+        }
+        return engine.runner.write(context, TYPE, Operation.ORGANIZATION_IMPORT, call -> {
+            Reseller r = engine.reseller(call, command.resellerId()); // not found before anything else is told
+            Target organizations = Target.newOrganization(r.id());
+            engine.runner.require(call, Operation.ORGANIZATION_IMPORT, organizations);
+            engine.runner.require(call, Operation.ORGANIZATION_CREATE, organizations);
+            Map<String, String> rowByEmail = checkRows(command);
+            Set<Role> roles = new java.util.TreeSet<>();
+            command.customers().forEach(c -> c.users().forEach(u -> roles.add(u.role())));
+            for (Role role : roles) {
+                engine.runner.require(call, Operation.USER_CREATE, Target.newUser(r.id(), null, role));
+                PermissionPolicy.checkPlacement(role, true, true);
+            }
+            var now = engine.now();
+            List<Organization> orgs = new ArrayList<>();
+            List<User> users = new ArrayList<>();
+            List<Auditor.Created> events = new ArrayList<>();
+            for (ImportCustomers.Customer c : command.customers()) {
+                CreateOrganization co = c.organization();
+                Organization o = new Organization(OrganizationId.of(engine.newId()), co.name(), Engine.email(co.email()),
+                        Engine.blankToNull(co.address()), co.allowedUsers(), r.id(), co.metadata(), 1, now, now);
+                orgs.add(o);
+                events.add(new Auditor.Created(AuditAction.ORGANIZATION_CREATED, TYPE, o));
+                for (CreateUser cu : c.users()) {
+                    User u = new User(UserId.of(engine.newId()), cu.firstName(), cu.lastName(), Engine.email(cu.email()),
+                            cu.role(), r.id(), o.id(), cu.metadata(), 1, now, now);
+                    users.add(u);
+                    events.add(new Auditor.Created(AuditAction.USER_CREATED, "user", u));
+                }
+            }
+            engine.storage.organizations().insertAll(orgs);
+            try {
+                engine.storage.users().insertAll(users);
+            } catch (ConflictException e) {
+                throw e.kind() == ConflictException.Kind.DUPLICATE ? takenEmail(rowByEmail, users, e) : e;
+            }
+            engine.auditor.createdAll(call, events, r.id());
+            for (Organization o : orgs) {
+                engine.quotas.open(Quotas.organizationUsers(o.id()), o.allowedUsers());
+            }
+            // Slots last, for the whole import in one step: it fits every quota or nothing is written.
+            engine.quotas.takeAll(engine.quotas.ofImport(r, orgs, users), organizations);
+            return new Imported(orgs, users);
+        }, command);
+    }
+
+    /**
+     * Rules of an import that annotations cannot express: no placement of its own, at most
+     * {@link ImportCustomers#MAX_ROWS} users, each email once. Returns each email's row.
+     */
+    private static Map<String, String> checkRows(ImportCustomers command) {
+        Map<String, String> rowByEmail = new LinkedHashMap<>();
+        int users = 0;
+        for (int i = 0; i < command.customers().size(); i++) {
+            ImportCustomers.Customer c = command.customers().get(i);
+            String row = "customers[" + i + "]";
+            if (c.organization().resellerId() != null && !c.organization().resellerId().equals(command.resellerId())) {
+                throw InputValidator.invalid(row + ".organization.resellerId", "SameReseller",
+                        "must be the import's reseller, or left out");
+            }
+            for (int j = 0; j < c.users().size(); j++) {
+                CreateUser u = c.users().get(j);
+                String field = row + ".users[" + j + "]";
+                if (u.resellerId() != null || u.organizationId() != null) {
+                    throw InputValidator.invalid(field + ".organizationId", "Placement",
+                            "must be left out: an imported user goes into its customer's organization");
+                }
+                String earlier = rowByEmail.putIfAbsent(Engine.email(u.email()), field + ".email");
+                if (earlier != null) {
+                    throw InputValidator.invalid(field + ".email", "Unique", "the same email as " + earlier);
+                }
+                if (++users > ImportCustomers.MAX_ROWS) {
+                    throw InputValidator.invalid("customers", "Size",
+                            "at most " + ImportCustomers.MAX_ROWS + " users in one import");
+                }
+            }
+        }
+        return rowByEmail;
+    }
+
+    /**
+     * The store said an email is taken: name the import's first row whose email another user
+     * holds (rows of this import stored before the failure do not count).
+     */
+    private ConflictException takenEmail(Map<String, String> rowByEmail, List<User> ours, ConflictException e) {
+        Set<UserId> imported = new java.util.HashSet<>();
+        ours.forEach(u -> imported.add(u.id()));
+        for (Map.Entry<String, String> entry : rowByEmail.entrySet()) {
+            List<User> holders = engine.storage.users().find(UserQuery.all().withEmail(TextMatch.equalTo(entry.getKey())),
+                    null, 1);
+            if (!holders.isEmpty() && !imported.contains(holders.get(0).id())) {
+                return new ConflictException(ConflictException.Kind.DUPLICATE,
+                        entry.getValue() + ": a user with this email exists");
+            }
+        }
+        return e;
     }
 
     @Override

@@ -16,6 +16,7 @@ import static io.resellerkit.engine.Operation.LICENSE_SUSPEND;
 import static io.resellerkit.engine.Operation.LICENSE_UNASSIGN;
 import static io.resellerkit.engine.Operation.LICENSE_UNSUSPEND;
 import static io.resellerkit.engine.Operation.ORGANIZATION_CREATE;
+import static io.resellerkit.engine.Operation.ORGANIZATION_IMPORT;
 import static io.resellerkit.engine.Operation.ORGANIZATION_DELETE;
 import static io.resellerkit.engine.Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN;
 import static io.resellerkit.engine.Operation.ORGANIZATION_LIST;
@@ -126,6 +127,8 @@ final class PermissionPolicy {
             row(USER_UPDATE,            ANY, OWN, NO,  NO,  NO,  OWN, NO),
             row(USER_DELETE,            ANY, OWN, NO,  NO,  NO,  OWN, NO),
             row(ORGANIZATION_CREATE,    ANY, OWN, OWN, NO,  NO,  NO,  NO),
+            // Many customers at once; each row is also checked as its single create would be.
+            row(ORGANIZATION_IMPORT,    ANY, OWN, OWN, NO,  NO,  NO,  NO),
             row(ORGANIZATION_READ,      ANY, OWN, OWN, OWN, OWN, OWN, NO),
             row(ORGANIZATION_LIST,      ANY, OWN, OWN, OWN, OWN, OWN, NO),
             row(ORGANIZATION_UPDATE,    ANY, OWN, NO,  NO,  NO,  NO,  NO),

@@ -13,7 +13,9 @@ import io.resellerkit.spi.UsageCounter.Kind;
 import io.resellerkit.spi.UsageCounters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +109,24 @@ final class Quotas {
         return slots;
     }
 
+    /**
+     * The slots of an import into reseller {@code r}: each organization's in the reseller, each
+     * (customer) user's in the reseller and in its organization, as {@link #of(User, Reseller,
+     * Organization)} and {@link #of(Organization)} give them, with the tier read once.
+     */
+    List<Slot> ofImport(Reseller r, List<Organization> organizations, List<User> users) {
+        List<Reseller> tier = tiers.chain(r);
+        List<Slot> slots = new ArrayList<>(organizations.size() + 2 * users.size());
+        Slot organizationSlot = new Slot(resellerOrganizations(r.id()), "reseller.allowedOrganizations", r.id(), tier);
+        organizations.forEach(o -> slots.add(organizationSlot));
+        Slot userSlot = new Slot(resellerUsers(r.id()), "reseller.allowedUsers", r.id(), tier);
+        for (User u : users) {
+            slots.add(userSlot);
+            slots.add(new Slot(organizationUsers(u.organizationId()), "organization.allowedUsers", r.id()));
+        }
+        return slots;
+    }
+
     /** The slot an organization occupies in its reseller. */
     List<Slot> of(Organization organization) {
         ResellerId id = organization.resellerId();
@@ -170,6 +190,20 @@ final class Quotas {
      */
     void take(List<Slot> slots, Target target) {
         apply(slots, List.of(), target);
+    }
+
+    /**
+     * Takes every slot, those of one counter together: one add of their number per counter (and
+     * on up the tiers), refused as a whole where it does not fit. For a bulk create.
+     */
+    void takeAll(List<Slot> slots, Target target) {
+        Map<UsageCounter, Change> merged = new LinkedHashMap<>();
+        long order = 0;
+        for (Slot s : slots) {
+            merged.merge(s.counter(), new Change(s, 1, order++),
+                    (was, one) -> new Change(was.slot(), was.amount() + 1, was.order()));
+        }
+        apply(List.of(), List.of(), target, merged.values().toArray(Change[]::new));
     }
 
     /**

@@ -34,6 +34,16 @@ public interface AuditTrail {
      */
     void append(AuditEvent event, ChainLink link);
 
+    /**
+     * Appends events with their links, consecutive in one chain, as {@link #append} each would;
+     * an adapter may send them together and move the head once (the JDBC adapter does).
+     */
+    default void appendAll(java.util.List<AuditEvent> events, java.util.List<ChainLink> links) {
+        for (int i = 0; i < events.size(); i++) {
+            append(events.get(i), links.get(i));
+        }
+    }
+
     /** The chain's head as committed, empty if the chain has no event. */
     Optional<ChainHead> chainHead(String chain);
 

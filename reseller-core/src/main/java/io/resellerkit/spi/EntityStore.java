@@ -23,6 +23,17 @@ public interface EntityStore<I, E extends Entity<I>, Q> {
     void insert(E entity);
 
     /**
+     * Stores new entities, in order, as {@link #insert} each would; an adapter may send them
+     * together (the JDBC adapter batches them).
+     *
+     * @throws ConflictException of kind DUPLICATE if an id or a unique value is taken; which of
+     *                           the entities were stored then is undefined until the unit rolls back
+     */
+    default void insertAll(java.util.List<E> entities) {
+        entities.forEach(this::insert);
+    }
+
+    /**
      * Replaces the stored entity with {@code entity}, if the stored version is
      * {@code entity.version() - 1}.
      *

@@ -153,38 +153,80 @@ final class JdbcAuditTrail implements AuditTrail {
                 }
             }
             try (PreparedStatement ps = db.prepare(c, insertSql)) {
-                Binds.bind(ps, 1, Binds.Type.TEXT, e.id().value());
-                Binds.bind(ps, 2, Binds.Type.TIME, e.occurredAt());
-                Binds.bind(ps, 3, Binds.Type.TEXT, e.actorId().value());
-                Binds.bind(ps, 4, Binds.Type.TEXT, e.actorRole() == null ? null : e.actorRole().code());
-                Binds.bind(ps, 5, Binds.Type.TEXT, e.actorResellerId() == null ? null : e.actorResellerId().value());
-                Binds.bind(ps, 6, Binds.Type.TEXT, e.action().code());
-                Binds.bind(ps, 7, Binds.Type.TEXT, e.resourceType());
-                Binds.bind(ps, 8, Binds.Type.TEXT, e.resourceId());
-                Binds.bind(ps, 9, Binds.Type.TEXT, e.resellerId() == null ? null : e.resellerId().value());
-                Binds.bind(ps, 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
-                Binds.bind(ps, 11, Binds.Type.TEXT, e.requestId());
-                Binds.bind(ps, 12, Binds.Type.TEXT, e.reason());
-                Binds.bind(ps, 13, Binds.Type.TEXT, e.actorName());
-                Binds.bind(ps, 14, Binds.Type.TEXT, e.actorEmail());
-                Binds.bind(ps, 15, Binds.Type.TEXT, e.clientIp());
-                Binds.bind(ps, 16, Binds.Type.TEXT, e.userAgent());
-                Binds.bind(ps, 17, Binds.Type.TEXT, e.accessGrantId());
-                Binds.bind(ps, 18, Binds.Type.TEXT, e.actorEmail() == null ? null
-                        : e.actorEmail().toLowerCase(Locale.ROOT));
-                Binds.bind(ps, 19, Binds.Type.TEXT, AuditQuery.searchText(e));
-                Binds.bind(ps, 20, Binds.Type.TEXT, link.chain());
-                ps.setLong(21, link.seq());
-                Binds.bind(ps, 22, Binds.Type.TEXT, link.prevHash());
-                Binds.bind(ps, 23, Binds.Type.TEXT, link.hash());
-                ps.setInt(24, link.version());
-                Binds.bind(ps, 25, Binds.Type.TEXT, seals(link.seals()));
+                bindEvent(ps, e, link);
                 return ps.executeUpdate();
             }
         });
         if (rows != 1) {
             throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
         }
+    }
+
+    /**
+     * One move of the head, from before the first link to the last, and the events in one batch
+     * (one round trip on PostgreSQL), inside the unit that locked the chain.
+     */
+    @Override
+    public void appendAll(List<AuditEvent> events, List<ChainLink> links) {
+        if (events.isEmpty()) {
+            return;
+        }
+        ChainLink first = links.get(0);
+        ChainLink last = links.get(links.size() - 1);
+        db.tx.inWrite("append audit events", "audit event id is taken", c -> {
+            try (PreparedStatement ps = db.prepare(c, moveHeadSql)) {
+                ps.setLong(1, last.seq());
+                ps.setString(2, last.hash());
+                ps.setString(3, last.chain());
+                ps.setLong(4, first.seq() - 1);
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("audit chain " + first.chain() + " is not at " + (first.seq() - 1)
+                            + ": it was not locked");
+                }
+            }
+            try (PreparedStatement ps = db.prepare(c, insertSql)) {
+                for (int i = 0; i < events.size(); i++) {
+                    bindEvent(ps, events.get(i), links.get(i));
+                    ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) {
+                    if (n == 0) {
+                        throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Binds an event and its link to {@code insertSql}'s parameters. */
+    private static void bindEvent(PreparedStatement ps, AuditEvent e, ChainLink link) throws SQLException {
+        Binds.bind(ps, 1, Binds.Type.TEXT, e.id().value());
+        Binds.bind(ps, 2, Binds.Type.TIME, e.occurredAt());
+        Binds.bind(ps, 3, Binds.Type.TEXT, e.actorId().value());
+        Binds.bind(ps, 4, Binds.Type.TEXT, e.actorRole() == null ? null : e.actorRole().code());
+        Binds.bind(ps, 5, Binds.Type.TEXT, e.actorResellerId() == null ? null : e.actorResellerId().value());
+        Binds.bind(ps, 6, Binds.Type.TEXT, e.action().code());
+        Binds.bind(ps, 7, Binds.Type.TEXT, e.resourceType());
+        Binds.bind(ps, 8, Binds.Type.TEXT, e.resourceId());
+        Binds.bind(ps, 9, Binds.Type.TEXT, e.resellerId() == null ? null : e.resellerId().value());
+        Binds.bind(ps, 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
+        Binds.bind(ps, 11, Binds.Type.TEXT, e.requestId());
+        Binds.bind(ps, 12, Binds.Type.TEXT, e.reason());
+        Binds.bind(ps, 13, Binds.Type.TEXT, e.actorName());
+        Binds.bind(ps, 14, Binds.Type.TEXT, e.actorEmail());
+        Binds.bind(ps, 15, Binds.Type.TEXT, e.clientIp());
+        Binds.bind(ps, 16, Binds.Type.TEXT, e.userAgent());
+        Binds.bind(ps, 17, Binds.Type.TEXT, e.accessGrantId());
+        Binds.bind(ps, 18, Binds.Type.TEXT, e.actorEmail() == null ? null
+                : e.actorEmail().toLowerCase(Locale.ROOT));
+        Binds.bind(ps, 19, Binds.Type.TEXT, AuditQuery.searchText(e));
+        Binds.bind(ps, 20, Binds.Type.TEXT, link.chain());
+        ps.setLong(21, link.seq());
+        Binds.bind(ps, 22, Binds.Type.TEXT, link.prevHash());
+        Binds.bind(ps, 23, Binds.Type.TEXT, link.hash());
+        ps.setInt(24, link.version());
+        Binds.bind(ps, 25, Binds.Type.TEXT, seals(link.seals()));
     }
 
     @Override

@@ -98,6 +98,15 @@ public abstract class AdapterContract {
         }
     }
 
+    /** Customers imported in bulk: all or nothing, under the single creates' rules. */
+    @Nested
+    class BulkImport extends BulkImportContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+    }
+
     /** Licenses a reseller issues itself, within the license quota the vendor gave it. */
     @Nested
     class LicenseQuota extends LicenseQuotaContract {

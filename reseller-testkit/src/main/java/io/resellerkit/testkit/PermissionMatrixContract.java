@@ -17,6 +17,7 @@ import io.resellerkit.command.CreateLicense;
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.ImportCustomers;
 import io.resellerkit.command.GrantAccess;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
@@ -431,6 +432,12 @@ public abstract class PermissionMatrixContract {
                 change("OrganizationService.create", AuditAction.ORGANIZATION_CREATED, IN_RESELLER, (k, c, x) ->
                         k.organizations().create(c, CreateOrganization.of("Fresh", "fresh@fresh.example", 1,
                                 x.reseller().id())), expect(Y, Y, Y, N, N, N, N)),
+                change("OrganizationService.importCustomers", AuditAction.ORGANIZATION_CREATED, IN_RESELLER, (k, c, x) ->
+                        k.organizations().importCustomers(c, ImportCustomers.of(x.reseller().id(), List.of(
+                                ImportCustomers.Customer.of(CreateOrganization.of("Imported", "imported@imported.example",
+                                        5, null), CreateUser.of("I", "Mported", "imported@" + x.reseller().id()
+                                        + ".example", Role.USER))))), expect(Y, Y, Y, N, N, N, N))
+                        .alsoLeaving(AuditAction.USER_CREATED),
                 read("OrganizationService.get", IN_ORGANIZATION, (k, c, x) -> k.organizations().get(c,
                                 x.organization().id()),
                         (v, x, s) -> byId(s.organizations(), x.organization().id().value()), expect(Y, Y, Y, Y, Y, Y, N, N, N)),

@@ -234,6 +234,9 @@ public abstract class ResellerKitContract {
                 Map.entry(CreateReseller.class, CreateReseller.of("N", "n@null.example", 1, 1)),
                 Map.entry(CreateUser.class, CreateUser.of("N", "Null", "n@null.example", Role.USER)),
                 Map.entry(CreateOrganization.class, CreateOrganization.of("N", "n@null.example", 1, null)),
+                Map.entry(io.resellerkit.command.ImportCustomers.class, io.resellerkit.command.ImportCustomers.of(
+                        w.acme.reseller.id(), List.of(io.resellerkit.command.ImportCustomers.Customer.of(
+                                CreateOrganization.of("N", "n@null.example", 1, null))))),
                 Map.entry(CreateLicense.class, CreateLicense.of("pro", 1, null, null)),
                 Map.entry(UpdateReseller.class, UpdateReseller.changes().withName("N")),
                 Map.entry(UpdateUser.class, UpdateUser.changes().withLastName("N")),
