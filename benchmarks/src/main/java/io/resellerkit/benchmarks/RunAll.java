@@ -53,7 +53,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       tables and about 1.5 million rows); no durable pass then;</li>
  *   <li>{@code bench.durable=false}: skip the second pass of the write comparisons on an
  *       embedded server with {@code fsync} and {@code synchronous_commit} on;</li>
- *   <li>{@code bench.only}: a comma list of B1, B2, B3, PEER, MEM_READS, MEM_CREATES, HASH, HEAP
+ *   <li>{@code bench.only}: a comma list of B1, B2, B3, PEER, BULK, MEM_READS, MEM_CREATES, HASH, HEAP
  *       (all by default);</li>
  *   <li>{@code bench.quick=true}: every comparison briefly (1 fork, 1 round of 0.2 s
  *       iterations, a tenth of B3's events): a smoke test, no verdicts;</li>
@@ -91,7 +91,7 @@ public final class RunAll {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         long began = System.nanoTime();
         boolean quick = Boolean.getBoolean("bench.quick");
-        Set<String> only = Set.of(System.getProperty("bench.only", "B1,B2,B3,PEER,MEM_READS,MEM_CREATES,HASH,HEAP")
+        Set<String> only = Set.of(System.getProperty("bench.only", "B1,B2,B3,PEER,BULK,MEM_READS,MEM_CREATES,HASH,HEAP")
                 .toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
         Path out = Path.of(System.getProperty("bench.out",
                 Files.isDirectory(Path.of("benchmarks", "target")) ? "benchmarks/target/bench-results" : "bench-results"));
@@ -199,6 +199,13 @@ public final class RunAll {
                     Stats.Target.atMost(1.3)));
             figures.add(ratio("B3 library page " + AuditTrailBenchmark.LATE_PAGE + " / library page 1" + suffix, 1, r,
                     2, 0, Stats.Target.atMost(1.5)));
+        }
+        if (only.contains("BULK") && suffix.isEmpty()) {
+            List<double[]> r = run(new Plan("BULK", BulkImportBenchmark.class, "importOrCreateOneByOne", 1, 2, false,
+                    false), jvm, quick, out);
+            int rows = BulkImportBenchmark.ORGANIZATIONS * (1 + BulkImportBenchmark.USERS_EACH);
+            sides(figures, "B5 " + rows + " rows of customers", 1, r, "sets/s", "one import", "one create each");
+            figures.add(ratio("B5 import / one create each", 1, r, 0, 1, Stats.Target.atLeast(10)));
         }
         if (only.contains("PEER")) {
             // The durable pass runs the peer at 1 thread only, to keep the whole command under 15 minutes.

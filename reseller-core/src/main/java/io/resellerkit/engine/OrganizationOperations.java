@@ -28,6 +28,7 @@ import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Keyset;
 import io.resellerkit.spi.TransferTokens.StoredToken;
 import io.resellerkit.spi.UsageCounter;
+import io.resellerkit.spi.UsageCounters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -102,8 +103,16 @@ final class OrganizationOperations implements OrganizationService {
                 engine.runner.require(call, Operation.USER_CREATE, Target.newUser(r.id(), null, role));
                 PermissionPolicy.checkPlacement(role, true, true);
             }
+            // A new organization's own cap holds only its import's users: checked here, before anything is written.
+            for (ImportCustomers.Customer c : command.customers()) {
+                int cap = c.organization().allowedUsers();
+                if (cap != -1 && c.users().size() > cap) {
+                    throw OperationRunner.quotaExceeded(organizations, r.id(), "organization.allowedUsers", cap, 0);
+                }
+            }
             var now = engine.now();
             List<Organization> orgs = new ArrayList<>();
+            List<UsageCounters.NewCounter> counters = new ArrayList<>();
             List<User> users = new ArrayList<>();
             List<Auditor.Created> events = new ArrayList<>();
             for (ImportCustomers.Customer c : command.customers()) {
@@ -111,6 +120,8 @@ final class OrganizationOperations implements OrganizationService {
                 Organization o = new Organization(OrganizationId.of(engine.newId()), co.name(), Engine.email(co.email()),
                         Engine.blankToNull(co.address()), co.allowedUsers(), r.id(), co.metadata(), 1, now, now);
                 orgs.add(o);
+                counters.add(new UsageCounters.NewCounter(Quotas.organizationUsers(o.id()), o.allowedUsers(),
+                        c.users().size()));
                 events.add(new Auditor.Created(AuditAction.ORGANIZATION_CREATED, TYPE, o));
                 for (CreateUser cu : c.users()) {
                     User u = new User(UserId.of(engine.newId()), cu.firstName(), cu.lastName(), Engine.email(cu.email()),
@@ -126,9 +137,7 @@ final class OrganizationOperations implements OrganizationService {
                 throw e.kind() == ConflictException.Kind.DUPLICATE ? takenEmail(rowByEmail, users, e) : e;
             }
             engine.auditor.createdAll(call, events, r.id());
-            for (Organization o : orgs) {
-                engine.quotas.open(Quotas.organizationUsers(o.id()), o.allowedUsers());
-            }
+            engine.quotas.openAll(counters);
             // Slots last, for the whole import in one step: it fits every quota or nothing is written.
             engine.quotas.takeAll(engine.quotas.ofImport(r, orgs, users), organizations);
             return new Imported(orgs, users);

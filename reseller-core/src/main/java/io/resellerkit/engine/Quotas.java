@@ -110,21 +110,24 @@ final class Quotas {
     }
 
     /**
-     * The slots of an import into reseller {@code r}: each organization's in the reseller, each
-     * (customer) user's in the reseller and in its organization, as {@link #of(User, Reseller,
-     * Organization)} and {@link #of(Organization)} give them, with the tier read once.
+     * The slots of an import in reseller {@code r}: each organization's and each (customer)
+     * user's, as {@link #of(Organization)} and {@link #of(User, Reseller, Organization)} give
+     * them, with the tier read once. The new organizations' own counters are opened with their
+     * users counted ({@link #openAll}).
      */
     List<Slot> ofImport(Reseller r, List<Organization> organizations, List<User> users) {
         List<Reseller> tier = tiers.chain(r);
-        List<Slot> slots = new ArrayList<>(organizations.size() + 2 * users.size());
+        List<Slot> slots = new ArrayList<>(organizations.size() + users.size());
         Slot organizationSlot = new Slot(resellerOrganizations(r.id()), "reseller.allowedOrganizations", r.id(), tier);
         organizations.forEach(o -> slots.add(organizationSlot));
         Slot userSlot = new Slot(resellerUsers(r.id()), "reseller.allowedUsers", r.id(), tier);
-        for (User u : users) {
-            slots.add(userSlot);
-            slots.add(new Slot(organizationUsers(u.organizationId()), "organization.allowedUsers", r.id()));
-        }
+        users.forEach(u -> slots.add(userSlot));
         return slots;
+    }
+
+    /** Creates counters of owners created in this unit, each at its starting count, together. */
+    void openAll(List<UsageCounters.NewCounter> counters) {
+        this.counters.createAll(counters);
     }
 
     /** The slot an organization occupies in its reseller. */

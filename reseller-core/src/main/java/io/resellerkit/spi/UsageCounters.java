@@ -30,6 +30,25 @@ public interface UsageCounters {
      */
     void create(UsageCounter counter, long limit);
 
+    /** A counter to create, with its cap and the count it starts at (at most the cap, unless that is {@code -1}). */
+    record NewCounter(UsageCounter counter, long limit, long used) {
+    }
+
+    /**
+     * Creates counters, each at its count, for owners created in this unit (so no other unit
+     * can take their slots yet); an adapter may send them together (the JDBC adapter batches).
+     *
+     * @throws io.resellerkit.error.ConflictException of kind DUPLICATE if one exists
+     */
+    default void createAll(java.util.List<NewCounter> counters) {
+        for (NewCounter n : counters) {
+            create(n.counter(), n.limit());
+            if (n.used() > 0) {
+                tryAdd(n.counter(), n.used());
+            }
+        }
+    }
+
     /**
      * Adds one if the count is below the stored cap (or the cap is {@code -1}), in one atomic step.
      *

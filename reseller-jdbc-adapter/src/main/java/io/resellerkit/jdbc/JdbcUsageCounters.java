@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Optional;
 final class JdbcUsageCounters implements UsageCounters {
     private final Db db;
     private final String insertSql;
+    private final String insertUsedSql;
     private final String incrementSql;
     private final String addSql;
     private final String decrementSql;
@@ -29,6 +31,7 @@ final class JdbcUsageCounters implements UsageCounters {
         this.db = db;
         String t = db.table("usage_counters");
         this.insertSql = "INSERT INTO " + t + " (kind, owner_id, used, cap) VALUES (?, ?, 0, ?)";
+        this.insertUsedSql = "INSERT INTO " + t + " (kind, owner_id, used, cap) VALUES (?, ?, ?, ?)";
         this.incrementSql = db.dialect.incrementCounterReturning(t);
         this.addSql = db.dialect.addToCounterReturning(t);
         this.decrementSql = "UPDATE " + t + " SET used = used - 1 WHERE kind = ? AND owner_id = ? AND used > ?";
@@ -44,6 +47,25 @@ final class JdbcUsageCounters implements UsageCounters {
                 bindKey(ps, 1, counter);
                 ps.setLong(3, limit);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** One batch of inserts, each counter at its starting count. */
+    @Override
+    public void createAll(List<NewCounter> counters) {
+        if (counters.isEmpty()) {
+            return;
+        }
+        db.tx.inWrite("create usage counters", "a usage counter exists", c -> {
+            try (PreparedStatement ps = db.prepare(c, insertUsedSql)) {
+                for (NewCounter n : counters) {
+                    bindKey(ps, 1, n.counter());
+                    ps.setLong(3, n.used());
+                    ps.setLong(4, n.limit());
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
             }
         });
     }
