@@ -333,6 +333,38 @@ class ApiStoryTest {
     }
 
     @Test
+    void aResellerAdminImportsCustomersAllOrNothingAndABadRowIsNamed() {
+        String imp = createReseller("Importer", 3, 2);
+        createUser(VENDOR, "ian@importer.example", "reseller-admin", imp, null);
+        String customers = "[{\"organization\": {\"name\": \"Globex\", \"email\": \"it@globex.example\","
+                + " \"allowedUsers\": 5}, \"users\": [{\"firstName\": \"Hank\", \"lastName\": \"S\","
+                + " \"email\": \"hank@globex.example\", \"role\": \"organization-admin\"}, {\"firstName\": \"Ho\","
+                + " \"lastName\": \"S\", \"email\": \"%s\", \"role\": \"user\"}]}]";
+        long users = api.count("SELECT count(*) FROM rk_users");
+        HttpResponse<String> bad = api.post("ian@importer.example", BASE + "/organizations/import",
+                "{\"resellerId\": \"" + imp + "\", \"customers\": " + customers.formatted("not-an-email") + "}");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(json(bad).get("violations").get(0).get("field").asString()).isEqualTo("customers[0].users[1].email");
+        assertThat(api.count("SELECT count(*) FROM rk_users")).isEqualTo(users);
+
+        HttpResponse<String> done = api.post("ian@importer.example", BASE + "/organizations/import",
+                "{\"resellerId\": \"" + imp + "\", \"customers\": " + customers.formatted("homer@globex.example") + "}");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+        JsonNode created = json(done);
+        assertThat(created.get("organizations").get(0).get("resellerId").asString()).isEqualTo(imp);
+        assertThat(created.get("users").get(1).get("organizationId").asString())
+                .isEqualTo(created.get("organizations").get(0).get("id").asString());
+        assertThat(api.count("SELECT count(*) FROM rk_users")).isEqualTo(users + 2);
+
+        HttpResponse<String> full = api.post("ian@importer.example", BASE + "/organizations/import",
+                "{\"resellerId\": \"" + imp + "\", \"customers\": " + customers.replace("hank@", "hank2@")
+                        .formatted("homer2@globex.example") + "}");
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(409);
+        assertThat(json(full).get("quota").asString()).isEqualTo("reseller.allowedUsers");
+        assertThat(json(full).get("usage").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void theTrailRecordsWhoFromWhereAndFiltersByEmailRequestIdAndTextInBothOrdersAndAsCsv() {
         String epsilon = createReseller("Epsilon", 5, 5);
         createUser(VENDOR, "eve@epsilon.example", "reseller-admin", epsilon, null);

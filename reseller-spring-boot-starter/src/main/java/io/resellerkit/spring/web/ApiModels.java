@@ -122,6 +122,26 @@ public final class ApiModels {
                                          String resellerId, Map<String, String> metadata) {
     }
 
+    /**
+     * Imports customers into one reseller, all or nothing: each an organization (its
+     * {@code resellerId} left out) with its users (their {@code resellerId} and
+     * {@code organizationId} left out; role {@code organization-admin} or {@code user}).
+     */
+    public record ImportCustomersJson(String resellerId, List<ImportedCustomerJson> customers) {
+    }
+
+    /** One customer of an import. */
+    public record ImportedCustomerJson(CreateOrganizationJson organization, List<CreateUserJson> users) {
+    }
+
+    /** What an import created, in the import's order. */
+    public record ImportResultJson(List<OrganizationJson> organizations, List<UserJson> users) {
+        static ImportResultJson of(io.resellerkit.OrganizationService.Imported done) {
+            return new ImportResultJson(done.organizations().stream().map(OrganizationJson::of).toList(),
+                    done.users().stream().map(UserJson::of).toList());
+        }
+    }
+
     /** Changes an organization: fields left out stay; an empty {@code address} clears it. */
     public record PatchOrganizationJson(String name, String email, String address, Integer allowedUsers,
                                         Map<String, String> metadata) {

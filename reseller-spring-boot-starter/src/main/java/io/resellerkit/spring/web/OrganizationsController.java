@@ -1,8 +1,11 @@
 package io.resellerkit.spring.web;
 
+import io.resellerkit.OrganizationService.Imported;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.CreateOrganization;
+import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.ImportCustomers;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.model.Organization;
 import io.resellerkit.model.OrganizationId;
@@ -10,6 +13,10 @@ import io.resellerkit.model.ResellerId;
 import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.TextMatch;
 import io.resellerkit.spring.web.ApiModels.CreateOrganizationJson;
+import io.resellerkit.spring.web.ApiModels.CreateUserJson;
+import io.resellerkit.spring.web.ApiModels.ImportCustomersJson;
+import io.resellerkit.spring.web.ApiModels.ImportResultJson;
+import io.resellerkit.spring.web.ApiModels.ImportedCustomerJson;
 import io.resellerkit.spring.web.ApiModels.IssueTransferTokenJson;
 import io.resellerkit.spring.web.ApiModels.TransferOrganizationJson;
 import io.resellerkit.spring.web.ApiModels.TransferTokenJson;
@@ -18,6 +25,7 @@ import io.resellerkit.spring.web.ApiModels.PageJson;
 import io.resellerkit.spring.web.ApiModels.PatchOrganizationJson;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.http.HttpHeaders;
@@ -52,6 +60,49 @@ public class OrganizationsController {
                 body.address(), Http.required("allowedUsers", body.allowedUsers()),
                 Http.id("resellerId", body.resellerId(), ResellerId::of), body.metadata()));
         return Http.versioned(HttpStatus.CREATED, o.version(), OrganizationJson.of(o));
+    }
+
+    /**
+     * Imports customers (organizations with their users) into one reseller, all or nothing, under
+     * the single creates' rules; an error names the row ({@code customers[3].users[1].email}).
+     */
+    @PostMapping("/import")
+    public ResponseEntity<ImportResultJson> importCustomers(@Parameter(hidden = true) RequestContext context,
+                                                            @RequestBody ImportCustomersJson body) {
+        List<ImportCustomers.Customer> customers = null;
+        if (body.customers() != null) {
+            customers = new ArrayList<>(body.customers().size());
+            for (int i = 0; i < body.customers().size(); i++) {
+                customers.add(customer("customers[" + i + "]", body.customers().get(i)));
+            }
+        }
+        Imported done = kit.organizations().importCustomers(context,
+                new ImportCustomers(Http.id("resellerId", body.resellerId(), ResellerId::of), customers));
+        return ResponseEntity.status(HttpStatus.CREATED).body(ImportResultJson.of(done));
+    }
+
+    /** One customer of an import body; a missing part is left null for the core to name. */
+    private static ImportCustomers.Customer customer(String row, ImportedCustomerJson json) {
+        if (json == null) {
+            return null;
+        }
+        CreateOrganizationJson o = json.organization();
+        CreateOrganization organization = o == null ? null : new CreateOrganization(o.name(), o.email(), o.address(),
+                Http.required(row + ".organization.allowedUsers", o.allowedUsers()),
+                Http.id(row + ".organization.resellerId", o.resellerId(), ResellerId::of), o.metadata());
+        List<CreateUser> users = null;
+        if (json.users() != null) {
+            users = new ArrayList<>(json.users().size());
+            for (int j = 0; j < json.users().size(); j++) {
+                CreateUserJson u = json.users().get(j);
+                String field = row + ".users[" + j + "]";
+                users.add(u == null ? null : new CreateUser(u.firstName(), u.lastName(), u.email(),
+                        Http.required(field + ".role", Http.role(field + ".role", u.role())),
+                        Http.id(field + ".resellerId", u.resellerId(), ResellerId::of),
+                        Http.id(field + ".organizationId", u.organizationId(), OrganizationId::of), u.metadata()));
+            }
+        }
+        return new ImportCustomers.Customer(organization, users);
     }
 
     /** Lists organizations, oldest first, as far as the acting user sees. */
