@@ -13,6 +13,7 @@ import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
 import io.resellerkit.spi.UserStore;
+import io.resellerkit.spi.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class JdbcStorage implements Storage {
     private final TransferTokens transferTokens;
     private final TailCheckpoints tailCheckpoints;
     private final Leases leases;
+    private final WebhookStore webhooks;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -69,6 +71,7 @@ public final class JdbcStorage implements Storage {
         this.transferTokens = new JdbcTransferTokens(db);
         this.tailCheckpoints = new JdbcTailCheckpoints(db);
         this.leases = new JdbcLeases(db);
+        this.webhooks = new JdbcWebhooks(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -139,6 +142,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public Leases leases() {
         return leases;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     /** JDBC's query timeout counts whole seconds; round up so a timeout is never shortened. */
