@@ -238,13 +238,21 @@ public abstract class WebhookContract {
         WebhookSender survivor = sender(anotherNode(storage), "node-b");
         assertEquals(0, sendAll(survivor), "a live claim is left alone");
         w.clock.advance(Duration.ofSeconds(11));
+        Instant later = w.clock.instant();
+        List<StoredDelivery> retaken = storage.unitOfWork().write(() ->
+                store.claimDue("node-c", later, later.plusSeconds(10), 10));
+        assertEquals(List.of(claimed.get(0).id()), retaken.stream().map(StoredDelivery::id).toList(),
+                "an expired claim is retaken");
+        var late = new WebhookStore.Attempt(DeliveryState.DEAD, 1, later, later, 500, "late");
+        assertFalse(storage.unitOfWork().write(() -> store.settle(claimed.get(0).id(), "dead-node", late)),
+                "the dead node's late outcome is refused");
+        assertEquals("node-c", only(r).claimedBy());
+        assertEquals(DeliveryState.PENDING, only(r).state());
+
+        w.clock.advance(Duration.ofSeconds(11)); // node-c died too
         assertEquals(1, sendAll(survivor));
         assertEquals(DeliveryState.DELIVERED, only(r).state());
         assertEquals(claimed.get(0).id(), single(receiver.received()).deliveryId());
-        var late = new WebhookStore.Attempt(DeliveryState.PENDING, 1, now, now, 500, "late");
-        assertFalse(storage.unitOfWork().write(() -> store.settle(claimed.get(0).id(), "dead-node", late)),
-                "the dead node's late outcome is refused");
-        assertEquals(DeliveryState.DELIVERED, only(r).state());
     }
 
     @Test
