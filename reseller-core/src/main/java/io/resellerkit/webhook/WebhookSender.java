@@ -132,25 +132,26 @@ public final class WebhookSender implements AutoCloseable {
 
     private CompletableFuture<Void> send(StoredDelivery d, Endpoint e) {
         int attempt = d.attempts() + 1;
-        URI uri;
+        HttpRequest request;
         try {
-            uri = URI.create(e.url());
+            URI uri = URI.create(e.url());
+            if (!allowedTargets.test(uri)) {
+                return CompletableFuture.completedFuture(failed(d, attempt, 0, "the endpoint is not an allowed target"));
+            }
+            request = HttpRequest.newBuilder(uri)
+                    .timeout(requestTimeout)
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "ResellerKit-Webhooks")
+                    .header(WebhookSignature.HEADER, WebhookSignature.sign(e.secret(), clock.instant(), d.payload()))
+                    .header(DELIVERY_ID_HEADER, d.id())
+                    .header(EVENT_TYPE_HEADER, d.eventType())
+                    .header(ATTEMPT_HEADER, Integer.toString(attempt))
+                    .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
+                    .build();
         } catch (IllegalArgumentException ex) {
+            // A URL changed in the table behind the library's back: a failure, not a stuck claim.
             return CompletableFuture.completedFuture(failed(d, attempt, 0, "the endpoint's URL is invalid"));
         }
-        if (!allowedTargets.test(uri)) {
-            return CompletableFuture.completedFuture(failed(d, attempt, 0, "the endpoint is not an allowed target"));
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "ResellerKit-Webhooks")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(e.secret(), clock.instant(), d.payload()))
-                .header(DELIVERY_ID_HEADER, d.id())
-                .header(EVENT_TYPE_HEADER, d.eventType())
-                .header(ATTEMPT_HEADER, Integer.toString(attempt))
-                .POST(HttpRequest.BodyPublishers.ofString(d.payload()))
-                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> {
                     if (error == null && response.statusCode() / 100 == 2) {
