@@ -59,4 +59,13 @@ public interface Storage {
     default Leases leases() {
         throw new UnsupportedOperationException(getClass().getName() + " keeps no leases: listeners need them");
     }
+
+    /**
+     * Webhook endpoints and their deliveries; needed only for webhooks ({@code io.resellerkit.webhook}).
+     *
+     * @throws UnsupportedOperationException by default: an adapter that keeps none
+     */
+    default WebhookStore webhooks() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no webhooks");
+    }
 }

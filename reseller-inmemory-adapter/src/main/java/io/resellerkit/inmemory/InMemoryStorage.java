@@ -25,6 +25,7 @@ import io.resellerkit.spi.TransferTokens;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
 import io.resellerkit.spi.UserStore;
+import io.resellerkit.spi.WebhookStore;
 
 /**
  * Storage that lives in the JVM's memory: for tests, demos and single-process embedding.
@@ -45,6 +46,7 @@ public final class InMemoryStorage implements Storage {
     private final TailCheckpoints tailCheckpoints = new InMemoryTailCheckpoints(tx, auditTrail);
     private final Leases leases = new InMemoryLeases(tx);
     private final AccessGrants accessGrants = new InMemoryAccessGrants(tx);
+    private final WebhookStore webhooks = new InMemoryWebhooks(tx);
 
     @Override
     public ResellerStore resellers() {
@@ -104,6 +106,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public Leases leases() {
         return leases;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     private final class Resellers extends InMemoryEntityStore<ResellerId, Reseller, ResellerQuery>

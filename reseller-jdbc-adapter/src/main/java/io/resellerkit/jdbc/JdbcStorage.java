@@ -16,6 +16,7 @@ import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.UsageCounters;
 import io.resellerkit.spi.UserAndReseller;
 import io.resellerkit.spi.UserStore;
+import io.resellerkit.spi.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public final class JdbcStorage implements Storage {
     private final TailCheckpoints tailCheckpoints;
     private final Leases leases;
     private final AccessGrants accessGrants;
+    private final WebhookStore webhooks;
 
     private JdbcStorage(Builder b, Dialect dialect) {
         this.dialect = dialect;
@@ -76,6 +78,7 @@ public final class JdbcStorage implements Storage {
         this.tailCheckpoints = new JdbcTailCheckpoints(db);
         this.leases = new JdbcLeases(db);
         this.accessGrants = new JdbcAccessGrants(db);
+        this.webhooks = new JdbcWebhooks(db);
     }
 
     /** Starts configuring storage on {@code dataSource}. */
@@ -157,6 +160,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public Leases leases() {
         return leases;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     /** JDBC's query timeout counts whole seconds; round up so a timeout is never shortened. */

@@ -41,7 +41,7 @@ final class SchemaInstaller {
     static final List<String> SCRIPTS = List.of("V1__create_tables.sql", "V2__idempotency_keys.sql",
             "V3__audit_context.sql", "V4__reseller_lifecycle.sql", "V5__transfer_tokens.sql", "V6__audit_chain.sql",
             "V7__reseller_tiers.sql", "V8__access_grants.sql", "V9__tail_checkpoints.sql",
-            "V10__audit_retention.sql", "V12__reseller_issued_licenses.sql");
+            "V10__audit_retention.sql", "V11__webhooks.sql", "V12__reseller_issued_licenses.sql");
     /** The first key of the PostgreSQL advisory lock: "RKit". */
     private static final int LOCK_NAMESPACE = 0x524B6974;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([a-z0-9_]+)\\.sql");

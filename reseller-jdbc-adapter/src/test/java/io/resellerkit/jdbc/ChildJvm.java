@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@link QuotaWorker} in a JVM of its own, on this test's classpath. */
+/** A {@link QuotaWorker} (or another worker's main class) in a JVM of its own, on this test's classpath. */
 final class ChildJvm {
     private static final Pattern RESULT = Pattern.compile("created=(\\d+) refused=(\\d+) failed=(\\d+)");
     final Process process;
@@ -27,12 +27,17 @@ final class ChildJvm {
     }
 
     static ChildJvm start(String... args) throws IOException {
+        return startMain(QuotaWorker.class, args);
+    }
+
+    /** Runs {@code main}'s main method with {@code args}. */
+    static ChildJvm startMain(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classPath(),
-                QuotaWorker.class.getName()));
+                main.getName()));
         command.addAll(List.of(args));
         Path errors = Files.createTempFile("rk-child", ".err");
         Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();

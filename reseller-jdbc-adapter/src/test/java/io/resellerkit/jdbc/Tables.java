@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 final class Tables {
     /** Every table, each after the tables that refer to it (the order their rows can be deleted in). */
     static final String[] ALL = {"licenses", "users", "organizations", "resellers", "audit_events", "audit_chains",
-            "usage_counters", "idempotency_keys", "transfer_tokens", "access_grants", "tail_checkpoints", "leases"};
+            "usage_counters", "idempotency_keys", "transfer_tokens", "access_grants", "tail_checkpoints", "leases",
+            "webhook_deliveries", "webhook_endpoints"};
 
     private Tables() {
     }

@@ -179,4 +179,18 @@ public abstract class AdapterContract {
             return AdapterContract.this.anotherNode(storage);
         }
     }
+
+    /** Webhooks: endpoints, the outbox, and senders against a local HTTP receiver. */
+    @Nested
+    class Webhooks extends WebhookContract {
+        @Override
+        protected Storage emptyStorage() {
+            return AdapterContract.this.emptyStorage();
+        }
+
+        @Override
+        protected Storage anotherNode(Storage storage) {
+            return AdapterContract.this.anotherNode(storage);
+        }
+    }
 }
