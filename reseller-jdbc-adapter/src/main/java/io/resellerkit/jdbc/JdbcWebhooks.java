@@ -133,13 +133,7 @@ final class JdbcWebhooks implements WebhookStore {
                 Binds.bind(ps, 13, Binds.Type.TIME, d.lastAttemptAt());
                 Binds.bind(ps, 14, Binds.Type.INT, d.lastStatus());
                 Binds.bind(ps, 15, Binds.Type.TEXT, d.lastError());
-                return ps.executeUpdate() == 1;
-            } catch (SQLException e) {
-                // H2 has no ON CONFLICT: the delivery exists; H2 undoes only this statement.
-                if (!"23505".equals(SqlErrors.state(e))) {
-                    throw e;
-                }
-                return false;
+                return SqlErrors.insertUnlessTaken(ps); // false: the delivery exists
             }
         });
     }
