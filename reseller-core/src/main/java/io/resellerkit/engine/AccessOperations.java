@@ -71,6 +71,9 @@ final class AccessOperations implements AccessService {
             engine.storage.accessGrants().insert(g);
             engine.auditor.changedFields(call, AuditAction.ACCESS_GRANTED, TYPE, g.id(), o.resellerId(), Map.of(),
                     g.auditFields());
+            // Revoked by no transfer that committed meanwhile: it did not see this grant.
+            Engine.requireStillAt(o.resellerId(), engine.storage.organizations().findById(o.id()),
+                    Organization::resellerId, "organization");
             return g;
         }, command);
     }

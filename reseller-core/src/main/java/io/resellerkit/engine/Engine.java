@@ -35,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -200,6 +201,20 @@ public final class Engine {
     /** The value, or a not-found error naming what was asked for. */
     static <T> T existing(Optional<T> value, String resourceType, Object id) {
         return value.orElseThrow(() -> new NotFoundException(resourceType, String.valueOf(id)));
+    }
+
+    /**
+     * Refuses the call if {@code reread} (a row read again) is gone or no longer at {@code reseller}.
+     * Read once the call has appended an event, it sees any transfer that committed meanwhile: the
+     * event holds the reseller's audit chain, which a transfer holds until it commits. Without
+     * this, a row attached to a moved customer at read committed would stay at the old reseller.
+     */
+    static <T> void requireStillAt(ResellerId reseller, Optional<T> reread, Function<T, ResellerId> resellerOf,
+                                   String what) {
+        if (reread.filter(row -> java.util.Objects.equals(resellerOf.apply(row), reseller)).isEmpty()) {
+            throw new ConflictException(ConflictException.Kind.STALE_VERSION,
+                    "the " + what + " moved to another reseller meanwhile; try again");
+        }
     }
 
     /** Refuses a change made against an older version than the one stored. */

@@ -187,8 +187,16 @@ final class LicenseOperations implements LicenseService {
             if (!Objects.equals(l.resellerId(), assigneeReseller)) {
                 throw invalidState("the assignee does not belong to the license's reseller");
             }
-            return engine.update(call, AuditAction.LICENSE_ASSIGNED, TYPE, l.resellerId(), l,
+            License assigned = engine.update(call, AuditAction.LICENSE_ASSIGNED, TYPE, l.resellerId(), l,
                     l.assignedTo(userId, organizationId, engine.now()), engine.storage.licenses()::update);
+            // Not left behind by a transfer of the assignee that committed meanwhile.
+            if (userId != null) {
+                Engine.requireStillAt(l.resellerId(), engine.storage.users().findById(userId), User::resellerId, "user");
+            } else {
+                Engine.requireStillAt(l.resellerId(), engine.storage.organizations().findById(organizationId),
+                        Organization::resellerId, "organization");
+            }
+            return assigned;
         }, id, userId, organizationId);
     }
 

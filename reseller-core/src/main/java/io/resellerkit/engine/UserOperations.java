@@ -189,16 +189,11 @@ final class UserOperations implements UserService {
         });
     }
 
-    /**
-     * Refuses the call if the organization moved to another reseller since it was read: once the
-     * slots are held, a transfer that committed meanwhile is seen, and the user would otherwise
-     * stay at the old reseller inside a transferred organization.
-     */
+    /** Not left at the old reseller inside an organization a transfer moved meanwhile. */
     private void stillIn(Organization org) {
-        if (org != null && engine.storage.organizations().findById(org.id())
-                .filter(now -> java.util.Objects.equals(now.resellerId(), org.resellerId())).isEmpty()) {
-            throw new ConflictException(ConflictException.Kind.STALE_VERSION,
-                    "the organization moved to another reseller meanwhile; try again");
+        if (org != null) {
+            Engine.requireStillAt(org.resellerId(), engine.storage.organizations().findById(org.id()),
+                    Organization::resellerId, "organization");
         }
     }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resellerkit.AuditVerification;
+import java.time.Duration;
+import io.resellerkit.model.AccessPermission;
+import io.resellerkit.model.AccessGrant;
+import io.resellerkit.command.GrantAccess;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.ChangeQuotas;
@@ -554,6 +558,105 @@ public abstract class ConcurrencyContract {
             assertEquals(created.get() + 2L * transferred.get(), atReceiver, "users at the receiver in round " + round);
             assertTrue(atReceiver <= 4, () -> "the receiver holds " + atReceiver + " users against a cap of 4");
             assertEquals(4, atReceiver, "the cap is filled: creates take what a refused transfer left");
+        }
+    }
+
+    @Test
+    void licensesAssignedWhileTheirAssigneesAreTransferredMoveWithThemOrAreRefused() throws Exception {
+        Reseller receiver = kit.resellers().create(asVendor, CreateReseller.of("Assignee receiver",
+                "ar@race.example", -1, -1));
+        expect(AuditAction.RESELLER_CREATED, receiver.id());
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Organization o = organization("Assigned " + round, -1);
+            User u = usersIn(o, "as" + round + "-", 1).get(0);
+            List<License> licenses = newLicenses(main);
+            AtomicInteger assigned = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                kit.organizations().transfer(asVendor, o.id(), receiver.id(), null);
+                expectTransfer(o, List.of(u));
+            });
+            for (int t = 0; t < licenses.size(); t++) {
+                License l = licenses.get(t);
+                boolean toUser = t % 2 == 0;
+                tasks.add(() -> {
+                    try {
+                        if (toUser) {
+                            kit.licenses().assignToUser(asVendor, l.id(), u.id());
+                        } else {
+                            kit.licenses().assignToOrganization(asVendor, l.id(), o.id());
+                        }
+                        expect(AuditAction.LICENSE_ASSIGNED, l.id());
+                        assigned.incrementAndGet();
+                    } catch (ConflictException e) {
+                        // the assignee is (or moved meanwhile) at the receiver: refused, nothing written
+                    }
+                });
+            }
+            race(tasks);
+            int moved = 0;
+            for (License l : licenses) {
+                License now = kit.licenses().get(asVendor, l.id());
+                if (now.isAssigned()) {
+                    assertEquals(receiver.id(), now.resellerId(), "an assigned license moves with its assignee: " + now);
+                    expect(AuditAction.LICENSE_TRANSFERRED, l.id());
+                    expect(AuditAction.LICENSE_TRANSFERRED, l.id());
+                    moved++;
+                } else {
+                    assertEquals(main.id(), now.resellerId(), "an unassigned license stays: " + now);
+                }
+            }
+            assertEquals(assigned.get(), moved, "assignments that succeeded in round " + round);
+            checkRound("assignments against a transfer of the assignees " + round);
+        }
+    }
+
+    @Test
+    void accessGrantedWhileTheOrganizationIsTransferredIsRevokedOrRefused() throws Exception {
+        Reseller receiver = kit.resellers().create(asVendor, CreateReseller.of("Grant receiver",
+                "gr@race.example", -1, -1));
+        expect(AuditAction.RESELLER_CREATED, receiver.id());
+        List<User> staff = new ArrayList<>();
+        for (int t = 1; t < THREADS; t++) {
+            User s = kit.users().create(asResellerAdmin, CreateUser.of("S", "S", "staff" + t + "@race.example",
+                    Role.RESELLER_SUPPORT).inReseller(main.id()));
+            expect(AuditAction.USER_CREATED, s.id());
+            staff.add(s);
+        }
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Organization o = organization("Lending " + round, -1);
+            User orgAdmin = kit.users().create(asResellerAdmin, CreateUser.of("O", "A", "lender" + round
+                    + "@race.example", Role.ORGANIZATION_ADMIN).inOrganization(o.id()));
+            expect(AuditAction.USER_CREATED, orgAdmin.id());
+            RequestContext asLender = RequestContext.of(orgAdmin.id());
+            Map<String, Boolean> granted = new ConcurrentHashMap<>();
+            List<Task> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                kit.organizations().transfer(asVendor, o.id(), receiver.id(), null);
+                expectTransfer(o, List.of(orgAdmin));
+            });
+            for (User grantee : staff) {
+                tasks.add(() -> {
+                    try {
+                        var g = kit.access().grant(asLender, GrantAccess.of(o.id(), grantee.id(),
+                                Set.of(AccessPermission.USER_READ), Instant.now().plus(Duration.ofDays(1))));
+                        expect(AuditAction.ACCESS_GRANTED, g.id());
+                        granted.put(g.id(), true);
+                    } catch (AccessDeniedException e) {
+                        expectRefusal(AuditAction.ACCESS_DENIED); // the lender is at the receiver now
+                    } catch (ConflictException e) {
+                        // the organization moved meanwhile: refused, nothing written
+                    }
+                });
+            }
+            race(tasks);
+            for (AccessGrant g : storage.accessGrants().findByOrganization(o.id())) {
+                assertTrue(granted.containsKey(g.id()), "a grant no call returned: " + g);
+                assertTrue(g.revokedAt() != null, () -> "a grant of the old reseller's staff survived the transfer: " + g);
+                expect(AuditAction.ACCESS_REVOKED, g.id());
+            }
+            assertEquals(granted.size(), storage.accessGrants().findByOrganization(o.id()).size(), "grants made");
+            checkRound("grants against a transfer " + round);
         }
     }
 
