@@ -52,7 +52,7 @@ public record AuditVerification(ResellerId resellerId, long eventsChecked, List<
      * A chain's head.
      *
      * @param chain          {@code vendor} or {@code reseller/<id>} (changes), with {@code /refusals}
-     *                       appended for refused attempts
+     *                       appended for refused attempts, {@code /reads} for reads under an access grant
      * @param seq            the sequence number of its newest event, 0 if it has none
      * @param hash           that event's hash (lower-case hex SHA-256), 64 zeros if it has none
      * @param purgedThrough  the sequence number of the newest event retention deleted (the chain's

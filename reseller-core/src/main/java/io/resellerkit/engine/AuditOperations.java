@@ -122,8 +122,8 @@ final class AuditOperations implements AuditService {
         long checked = 0;
         List<AuditVerification.Head> heads = new ArrayList<>();
         AuditVerification.Break firstBreak = null;
-        for (boolean refusals : new boolean[] {false, true}) {
-            String chain = Auditor.chain(resellerId, refusals);
+        for (Auditor.Stream stream : Auditor.Stream.values()) {
+            String chain = Auditor.chain(resellerId, stream);
             for (int attempt = 1; ; attempt++) {
                 ChainCheckpoint from = readChain(context, resellerId, trail -> trail.checkpoint(chain));
                 ChainHead head = readChain(context, resellerId, trail -> trail.chainHead(chain).orElse(ChainHead.empty(chain)));

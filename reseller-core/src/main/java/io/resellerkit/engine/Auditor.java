@@ -23,10 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * Writes the audit trail: one event for every change and for every refused attempt, each the next
- * link of its chain. A reseller's events form one chain, events that concern no reseller the
- * vendor's; refused attempts have chains of their own beside them, because they are written in a
- * unit of their own ({@link io.resellerkit.spi.UnitOfWork#writeIndependently}) that must not wait
- * for the caller's transaction, which may hold the lock on the changes' chain.
+ * link of its chain. A reseller's changes form one chain, changes that concern no reseller the
+ * vendor's; refused attempts and reads under an access grant have chains of their own beside
+ * them ({@link Stream}).
  */
 final class Auditor {
     private final AuditTrail trail;
@@ -130,19 +129,38 @@ final class Auditor {
      * and B to A) would otherwise each hold one head and wait for the other's.
      */
     void lockChainsInOrder(ResellerId... resellers) {
-        java.util.Arrays.stream(resellers).map(r -> chain(r, false)).distinct().sorted().forEach(trail::lockChain);
+        java.util.Arrays.stream(resellers).map(r -> chain(r, Stream.CHANGES)).distinct().sorted()
+                .forEach(trail::lockChain);
+    }
+
+    /**
+     * An owner's chains. Refusals and reads under a grant are written in a unit of their own
+     * ({@link io.resellerkit.spi.UnitOfWork#writeIndependently}), which must not wait for the
+     * caller's transaction: in host mode that transaction may hold the changes' chain.
+     */
+    enum Stream {
+        CHANGES(""), REFUSALS("/refusals"), READS("/reads");
+
+        private final String suffix;
+
+        Stream(String suffix) {
+            this.suffix = suffix;
+        }
     }
 
     /** The chain an event belongs to, decided by its content alone. */
     static String chainOf(AuditEvent event) {
-        boolean refusal = event.action() == AuditAction.ACCESS_DENIED || event.action() == AuditAction.QUOTA_EXCEEDED;
-        return chain(event.resellerId(), refusal);
+        Stream stream = switch (event.action()) {
+            case ACCESS_DENIED, QUOTA_EXCEEDED -> Stream.REFUSALS;
+            case ACCESS_USED -> Stream.READS;
+            default -> Stream.CHANGES;
+        };
+        return chain(event.resellerId(), stream);
     }
 
-    /** {@code vendor} or {@code reseller/<id>}, with {@code /refusals} for refused attempts. */
-    static String chain(ResellerId reseller, boolean refusals) {
-        String owner = reseller == null ? "vendor" : "reseller/" + reseller.value();
-        return refusals ? owner + "/refusals" : owner;
+    /** {@code vendor} or {@code reseller/<id>}, with {@code /refusals} or {@code /reads} beside the changes. */
+    static String chain(ResellerId reseller, Stream stream) {
+        return (reseller == null ? "vendor" : "reseller/" + reseller.value()) + stream.suffix;
     }
 
     /** The fields whose values differ, in the order the entity lists them. */

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * unchanged.
  *
  * @param chain    the chain's name: {@code vendor} or {@code reseller/<id>} for changes, with
- *                 {@code /refusals} appended for refused attempts
+ *                 {@code /refusals} appended for refused attempts, {@code /reads} for reads under
+ *                 an access grant
  * @param seq      1 for the chain's first event, one more for each next one: no gaps, in commit order
  * @param prevHash the hash of the event before, {@link #GENESIS} for the first
  * @param hash     the hash of the event's canonical text of the link's {@code version} followed by

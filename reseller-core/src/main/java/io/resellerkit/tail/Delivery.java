@@ -12,8 +12,8 @@ import java.util.UUID;
  * @param deliveryId the same for every delivery of this event to this listener, on any node:
  *                   {@link #idOf(String, AuditEventId)}
  * @param listener   the listener's name
- * @param chain      the event's chain ({@code vendor}, {@code reseller/<id>}, each with or without
- *                   {@code /refusals})
+ * @param chain      the event's chain ({@code vendor}, {@code reseller/<id>}, each alone or with
+ *                   {@code /refusals} or {@code /reads})
  * @param seq        its place in the chain: the listener sees a chain's events in this order
  * @param event      the event as stored
  * @param attempt    1 for the first try on this node, one more for each retry after a failure

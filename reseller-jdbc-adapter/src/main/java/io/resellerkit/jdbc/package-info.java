@@ -156,8 +156,8 @@
  *       unit: the reseller's or the vendor's), then the event's insert; every unit appends its
  *       event before it touches a counter, and the head stays locked until the commit, so the
  *       writes that concern one reseller take turns from here on (a refusal's event is stored in
- *       a unit of its own, in the reseller's chain of refusals, which no caller's transaction
- *       holds);</li>
+ *       a unit of its own, in the reseller's chain of refusals, and so is a read under an access
+ *       grant, in its chain of reads: no caller's transaction holds those);</li>
  *   <li>usage counters, in a fixed order: the vendor's admins, the resellers' users, the
  *       resellers' organizations, the organization's users; within a kind, the deepest tier first
  *       (a child reseller's counter before its parent's), then by owner id. A slot that goes on up

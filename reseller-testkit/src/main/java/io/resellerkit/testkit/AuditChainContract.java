@@ -13,10 +13,12 @@ import io.resellerkit.AuditVerification.Problem;
 import io.resellerkit.PageRequest;
 import io.resellerkit.RequestContext;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.GrantAccess;
 import io.resellerkit.command.UpdateUser;
 import io.resellerkit.error.AccessDeniedException;
 import io.resellerkit.error.ConflictException;
 import io.resellerkit.error.ValidationException;
+import io.resellerkit.model.AccessPermission;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
 import io.resellerkit.model.FieldChange;
@@ -75,19 +77,25 @@ public abstract class AuditChainContract {
     @Test
     void aCleanTrailVerifiesEveryEventOfTheOwnersChains() {
         deniedRead(w.acme.asAdmin); // a refusal of Acme's, in its chain of refusals
+        w.kit.access().grant(w.asVendor, GrantAccess.of(w.acme.organization.id(), w.beta.admin.id(),
+                Set.of(AccessPermission.USER_READ), w.clock.instant().plus(Duration.ofDays(1))));
+        w.kit.users().get(w.beta.asAdmin, w.acme.user.id()); // a read under that grant, in Acme's chain of reads
         AuditVerification acme = w.kit.audit().verify(w.asVendor, w.acme.reseller.id());
         assertNull(acme.firstBreak());
         assertTrue(acme.ok());
         assertEquals(eventsOf(w.acme.reseller.id()), acme.eventsChecked());
-        assertEquals(List.of(acmeChain, acmeChain + "/refusals"), acme.heads().stream().map(AuditVerification.Head::chain).toList());
+        assertEquals(List.of(acmeChain, acmeChain + "/refusals", acmeChain + "/reads"),
+                acme.heads().stream().map(AuditVerification.Head::chain).toList());
         List<ChainedEvent> changes = chain(acmeChain);
         assertEquals(new AuditVerification.Head(acmeChain, changes.size(), changes.get(changes.size() - 1).link().hash()),
                 acme.heads().get(0));
         assertEquals(1, acme.heads().get(1).seq());
+        assertEquals(List.of(AuditAction.ACCESS_USED), chain(acmeChain + "/reads").stream()
+                .map(e -> e.event().action()).toList());
         AuditVerification vendor = w.kit.audit().verify(w.asVendor, null);
         assertTrue(vendor.ok(), () -> "vendor chain: " + vendor.firstBreak());
         assertEquals(eventsOf(null), vendor.eventsChecked());
-        assertEquals(List.of("vendor", "vendor/refusals"), vendor.heads().stream().map(AuditVerification.Head::chain).toList());
+        assertEquals(List.of("vendor", "vendor/refusals", "vendor/reads"), vendor.heads().stream().map(AuditVerification.Head::chain).toList());
         AuditVerification byItsAdmin = w.kit.audit().verify(w.acme.asAdmin, w.acme.reseller.id());
         assertEquals(acme.heads(), byItsAdmin.heads());
     }
