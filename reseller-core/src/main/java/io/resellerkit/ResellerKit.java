@@ -10,10 +10,12 @@ import io.resellerkit.model.UserId;
 import io.resellerkit.spi.AuditTrail.ChainedEvent;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.Optional;
 
 /**
@@ -37,10 +39,11 @@ public final class ResellerKit {
     private final LicenseService licenses;
     private final AuditService audit;
     private final AccessService access;
+    private final WebhookService webhooks;
 
     private ResellerKit(Builder b) {
         this.engine = new Engine(b.storage, b.clock, b.ids, b.idempotencyKeyTtl, b.transferTokenTtl,
-                b.maxTierDepth, b.accessGrantMaxPeriod);
+                b.maxTierDepth, b.accessGrantMaxPeriod, b.webhookTargets, b.resellerWebhooks);
         this.observed = new ObservedServices(b.observer);
         this.resellers = observed.wrap(ResellerService.class, "reseller", engine.resellers());
         this.users = observed.wrap(UserService.class, "user", engine.users());
@@ -48,6 +51,7 @@ public final class ResellerKit {
         this.licenses = observed.wrap(LicenseService.class, "license", engine.licenses());
         this.audit = observed.wrap(AuditService.class, "audit", engine.audit());
         this.access = observed.wrap(AccessService.class, "access", engine.access());
+        this.webhooks = observed.wrap(WebhookService.class, "webhook", engine.webhooks());
     }
 
     /** Starts a kit on {@code storage}, with the system clock and time-ordered UUIDs by default. */
@@ -83,6 +87,14 @@ public final class ResellerKit {
     /** Time-bound delegated access to organizations: grant, revoke, list. */
     public AccessService access() {
         return access;
+    }
+
+    /**
+     * Webhook endpoints and their delivery log, permission-checked: register, list, get, delete,
+     * deliveries, replay. The storage must keep webhooks ({@link Storage#webhooks()}).
+     */
+    public WebhookService webhooks() {
+        return webhooks;
     }
 
     /**
@@ -135,6 +147,8 @@ public final class ResellerKit {
         private Duration transferTokenTtl = DEFAULT_TRANSFER_TOKEN_TTL;
         private int maxTierDepth = DEFAULT_MAX_TIER_DEPTH;
         private Duration accessGrantMaxPeriod = DEFAULT_ACCESS_GRANT_MAX_PERIOD;
+        private Predicate<URI> webhookTargets = uri -> true;
+        private int resellerWebhooks;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -223,6 +237,32 @@ public final class ResellerKit {
                         + max);
             }
             this.accessGrantMaxPeriod = max;
+            return this;
+        }
+
+        /**
+         * Which URLs {@link WebhookService#register} accepts (every http and https one by default).
+         * Webhooks make the server send requests to addresses its users chose: restrict them (refuse
+         * private and loopback addresses, or allow a list of hosts) against server-side request forgery.
+         */
+        public Builder webhookTargets(Predicate<URI> allowed) {
+            this.webhookTargets = Objects.requireNonNull(allowed, "allowed");
+            return this;
+        }
+
+        /**
+         * How many webhook endpoints a reseller's admin may register for its reseller (0 by default:
+         * only the vendor registers endpoints). Every endpoint of the reseller counts, the vendor's too;
+         * the vendor itself is never refused.
+         *
+         * @throws IllegalArgumentException unless it is from 0 to 100
+         */
+        public Builder resellerWebhooks(int max) {
+            // Every event is matched against every endpoint: keep the per-reseller count small.
+            if (max < 0 || max > 100) {
+                throw new IllegalArgumentException("resellerWebhooks must be from 0 to 100, but was " + max);
+            }
+            this.resellerWebhooks = max;
             return this;
         }
 

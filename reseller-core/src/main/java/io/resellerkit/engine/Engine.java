@@ -13,6 +13,7 @@ import io.resellerkit.OrganizationService;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.ResellerService;
 import io.resellerkit.UserService;
+import io.resellerkit.WebhookService;
 import io.resellerkit.command.Constraints;
 import io.resellerkit.command.CreateUser;
 import io.resellerkit.command.PlainText;
@@ -28,6 +29,7 @@ import io.resellerkit.query.TextMatch;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.IdGenerator;
 import io.resellerkit.spi.Storage;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -65,15 +68,18 @@ public final class Engine {
     private final LicenseService licenses;
     private final AuditService audit;
     private final AccessService access;
+    private final WebhookService webhooks;
 
     /**
      * An engine on {@code storage}; {@code ids} null for time-ordered UUIDs from {@code clock};
      * idempotency keys count for {@code idempotencyKeyTtl} after their write; transfer tokens work
      * for {@code transferTokenTtl} after their issue; resellers stand at most {@code maxTierDepth}
-     * tiers deep; access grants last at most {@code accessGrantMaxPeriod}.
+     * tiers deep; access grants last at most {@code accessGrantMaxPeriod}; webhook endpoints go
+     * only to {@code webhookTargets}, and a reseller's staff register at most {@code resellerWebhooks}.
      */
     public Engine(Storage storage, Clock clock, IdGenerator ids, Duration idempotencyKeyTtl, Duration transferTokenTtl,
-                  int maxTierDepth, Duration accessGrantMaxPeriod) {
+                  int maxTierDepth, Duration accessGrantMaxPeriod, Predicate<URI> webhookTargets,
+                  int resellerWebhooks) {
         this.storage = storage;
         this.transferTokenTtl = transferTokenTtl;
         this.accessGrantMaxPeriod = accessGrantMaxPeriod;
@@ -91,6 +97,7 @@ public final class Engine {
         this.licenses = new LicenseOperations(this);
         this.audit = new AuditOperations(this);
         this.access = new AccessOperations(this);
+        this.webhooks = new WebhookOperations(this, webhookTargets, resellerWebhooks);
     }
 
     public ResellerService resellers() {
@@ -115,6 +122,10 @@ public final class Engine {
 
     public AccessService access() {
         return access;
+    }
+
+    public WebhookService webhooks() {
+        return webhooks;
     }
 
     /** See {@link io.resellerkit.ResellerKit#bootstrapAdmin}. */

@@ -12,7 +12,8 @@ enum Operation {
     LICENSE_CREATE(true), LICENSE_ALLOCATE(true), LICENSE_READ(false), LICENSE_LIST(false), LICENSE_ASSIGN(true),
     LICENSE_UNASSIGN(true), LICENSE_SUSPEND(true), LICENSE_UNSUSPEND(true), LICENSE_REVOKE(true),
     AUDIT_READ(false), AUDIT_PURGE(true), AUDIT_ERASE(true),
-    ACCESS_GRANT(true), ACCESS_REVOKE(true), ACCESS_LIST(false);
+    ACCESS_GRANT(true), ACCESS_REVOKE(true), ACCESS_LIST(false),
+    WEBHOOK_REGISTER(true), WEBHOOK_READ(false), WEBHOOK_LIST(false), WEBHOOK_DELETE(true), WEBHOOK_REPLAY(true);
 
     private final boolean writes;
 

@@ -46,6 +46,11 @@ import static io.resellerkit.engine.PermissionPolicy.Placement.IN_ORGANIZATION;
 import static io.resellerkit.engine.PermissionPolicy.Placement.IN_RESELLER;
 import static io.resellerkit.engine.PermissionPolicy.Placement.NOWHERE;
 import static io.resellerkit.engine.PermissionPolicy.Placement.VENDOR;
+import static io.resellerkit.engine.Operation.WEBHOOK_DELETE;
+import static io.resellerkit.engine.Operation.WEBHOOK_LIST;
+import static io.resellerkit.engine.Operation.WEBHOOK_READ;
+import static io.resellerkit.engine.Operation.WEBHOOK_REGISTER;
+import static io.resellerkit.engine.Operation.WEBHOOK_REPLAY;
 import static io.resellerkit.model.Role.ADMIN;
 import static io.resellerkit.model.Role.ORGANIZATION_ADMIN;
 import static io.resellerkit.model.Role.RESELLER_ADMIN;
@@ -154,7 +159,14 @@ final class PermissionPolicy {
             // An organization admin grants access to its own organization, and only to its reseller's staff.
             row(ACCESS_GRANT,           ANY, NO,  NO,  NO,  NO,  OWN, NO),
             row(ACCESS_REVOKE,          ANY, NO,  NO,  NO,  NO,  OWN, NO),
-            row(ACCESS_LIST,            ANY, OWN, OWN, OWN, OWN, OWN, NO));
+            row(ACCESS_LIST,            ANY, OWN, OWN, OWN, OWN, OWN, NO),
+            // A reseller's endpoints receive its own events; registering them at all is the vendor's
+            // choice (ResellerKit.Builder#resellerWebhooks, none by default: WebhookOperations).
+            row(WEBHOOK_REGISTER,       ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(WEBHOOK_READ,           ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(WEBHOOK_LIST,           ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(WEBHOOK_DELETE,         ANY, OWN, NO,  NO,  NO,  NO,  NO),
+            row(WEBHOOK_REPLAY,         ANY, OWN, NO,  NO,  NO,  NO,  NO));
 
     /**
      * What an access grant can lend, per operation: only operations on one resource of one

@@ -51,6 +51,12 @@ public enum AuditAction {
     ACCESS_USED("access.used"),
     /** An access grant revoked before its end. */
     ACCESS_REVOKED("access.revoked"),
+    /** A webhook endpoint registered (its URL, event types and reseller; never its secret). */
+    WEBHOOK_REGISTERED("webhook.registered"),
+    /** A webhook endpoint deleted. */
+    WEBHOOK_DELETED("webhook.deleted"),
+    /** A delivered or dead webhook delivery put back in line. */
+    WEBHOOK_REPLAYED("webhook.replayed"),
     /** A refusal by the permission policy, including a suspended reseller's lockout. */
     ACCESS_DENIED("access.denied"),
     /** A create or role change refused because a quota is used up. */

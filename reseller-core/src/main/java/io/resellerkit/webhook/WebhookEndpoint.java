@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public record WebhookEndpoint(String id, String url, Set<String> eventTypes, ResellerId resellerId, Instant createdAt) {
 
-    static WebhookEndpoint of(Endpoint e) {
+    /** The endpoint as stored, without its secret. */
+    public static WebhookEndpoint of(Endpoint e) {
         return new WebhookEndpoint(e.id(), e.url(), e.eventTypes(), e.resellerId(), e.createdAt());
     }
 

@@ -75,8 +75,26 @@ public final class Webhooks {
      * @throws ValidationException naming {@code url} or {@code eventTypes} and the broken rule; nothing is written
      */
     public WebhookEndpoint.Registered register(String url, Set<AuditAction> eventTypes, ResellerId resellerId) {
+        Endpoint e = newEndpoint(url, eventTypes, resellerId, allowedTargets, now());
+        units.write(() -> {
+            store.insertEndpoint(e);
+            return null;
+        });
+        return new WebhookEndpoint.Registered(WebhookEndpoint.of(e), e.secret());
+    }
+
+    /**
+     * A new endpoint with a new secret, its URL and event types checked; stores nothing. For
+     * {@link #register} and the kit's permission-checked {@link io.resellerkit.WebhookService}.
+     *
+     * @throws ValidationException naming {@code url} or {@code eventTypes} and the broken rule
+     */
+    public static Endpoint newEndpoint(String url, Set<AuditAction> eventTypes, ResellerId resellerId,
+                                       Predicate<URI> allowedTargets, Instant now) {
         URI uri = checkUrl(url, allowedTargets);
-        Objects.requireNonNull(eventTypes, "eventTypes");
+        if (eventTypes == null) {
+            throw ValidationException.of("eventTypes", "NotNull", "must not be null");
+        }
         Set<String> codes = new LinkedHashSet<>();
         for (AuditAction a : eventTypes) { // not contains(null): immutable sets refuse the question
             if (a == null) {
@@ -84,13 +102,8 @@ public final class Webhooks {
             }
             codes.add(a.code());
         }
-        String secret = WebhookSignature.newSecret();
-        Endpoint e = new Endpoint("we_" + UUID.randomUUID(), uri.toString(), secret, codes, resellerId, now());
-        units.write(() -> {
-            store.insertEndpoint(e);
-            return null;
-        });
-        return new WebhookEndpoint.Registered(WebhookEndpoint.of(e), secret);
+        return new Endpoint("we_" + UUID.randomUUID(), uri.toString(), WebhookSignature.newSecret(), codes, resellerId,
+                now.truncatedTo(ChronoUnit.MICROS));
     }
 
     /** Every endpoint, or with {@code resellerId} given only that reseller's own, without secrets. */

@@ -47,6 +47,7 @@ class ObservedServicesTest {
         names.addAll(namesOf(LicenseService.class, "license"));
         names.addAll(namesOf(AuditService.class, "audit"));
         names.addAll(namesOf(io.resellerkit.AccessService.class, "access"));
+        names.addAll(namesOf(io.resellerkit.WebhookService.class, "webhook"));
         // Dashboards and alerts use these names: a rename here is a breaking change.
         assertEquals(new TreeSet<>(List.of(
                 "access.grant", "access.list", "access.revoke",
@@ -62,7 +63,9 @@ class ObservedServicesTest {
                 "reseller.change_contract_end", "reseller.change_quotas", "reseller.create", "reseller.delete",
                 "reseller.get", "reseller.list", "reseller.reactivate", "reseller.suspend", "reseller.terminate",
                 "reseller.update", "reseller.usage",
-                "user.create", "user.delete", "user.get", "user.list", "user.update")), names);
+                "user.create", "user.delete", "user.get", "user.list", "user.update",
+                "webhook.deliveries", "webhook.delete", "webhook.get", "webhook.list", "webhook.register",
+                "webhook.replay")), names);
     }
 
     /** Calls every method of a wrapped mock once and returns the names it reported. */

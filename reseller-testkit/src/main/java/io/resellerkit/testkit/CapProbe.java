@@ -119,6 +119,11 @@ final class CapProbe implements Storage {
     }
 
     @Override
+    public io.resellerkit.spi.WebhookStore webhooks() {
+        return storage.webhooks();
+    }
+
+    @Override
     public UnitOfWork unitOfWork() {
         return storage.unitOfWork();
     }

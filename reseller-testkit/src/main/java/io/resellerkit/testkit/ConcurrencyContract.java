@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.resellerkit.model.AccessPermission;
 import io.resellerkit.model.AccessGrant;
 import io.resellerkit.command.GrantAccess;
+import io.resellerkit.command.RegisterWebhook;
 import io.resellerkit.RequestContext;
 import io.resellerkit.ResellerKit;
 import io.resellerkit.command.ChangeQuotas;
@@ -657,6 +658,38 @@ public abstract class ConcurrencyContract {
             }
             assertEquals(granted.size(), storage.accessGrants().findByOrganization(o.id()).size(), "grants made");
             checkRound("grants against a transfer " + round);
+        }
+    }
+
+    // ---- webhook endpoints under the vendor's cap ----
+
+    @Test
+    void sixteenRegistrationsAtOnceByAResellersAdminStopAtTheCapExactly() throws Exception {
+        ResellerKit allowing = ResellerKit.builder(storage).resellerWebhooks(3).build();
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            AtomicInteger registered = new AtomicInteger();
+            List<Task> tasks = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                String url = "https://hooks.race.example/" + round + "/" + t;
+                tasks.add(() -> {
+                    try {
+                        var r = allowing.webhooks().register(asResellerAdmin, RegisterWebhook.of(url, main.id()));
+                        expect(AuditAction.WEBHOOK_REGISTERED, r.endpoint().id());
+                        registered.incrementAndGet();
+                    } catch (QuotaExceededException e) {
+                        expectRefusal(AuditAction.QUOTA_EXCEEDED);
+                    }
+                });
+            }
+            race(tasks);
+            var endpoints = kit.webhooks().list(asVendor, main.id());
+            assertEquals(3, endpoints.size(), "endpoints held in round " + round);
+            assertEquals(3, registered.get(), "registrations that succeeded in round " + round);
+            checkRound("registrations against the webhook cap " + round);
+            for (var e : endpoints) { // room for the next round
+                kit.webhooks().delete(asVendor, e.id());
+                expect(AuditAction.WEBHOOK_DELETED, e.id());
+            }
         }
     }
 

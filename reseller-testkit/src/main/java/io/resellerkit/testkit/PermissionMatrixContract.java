@@ -19,6 +19,7 @@ import io.resellerkit.command.CreateReseller;
 import io.resellerkit.command.CreateUser;
 import io.resellerkit.command.ImportCustomers;
 import io.resellerkit.command.GrantAccess;
+import io.resellerkit.command.RegisterWebhook;
 import io.resellerkit.command.UpdateOrganization;
 import io.resellerkit.command.UpdateReseller;
 import io.resellerkit.command.UpdateUser;
@@ -40,6 +41,11 @@ import io.resellerkit.query.OrganizationQuery;
 import io.resellerkit.query.ResellerQuery;
 import io.resellerkit.query.UserQuery;
 import io.resellerkit.spi.Storage;
+import io.resellerkit.spi.WebhookStore;
+import io.resellerkit.spi.WebhookStore.DeliveryFilter;
+import io.resellerkit.spi.WebhookStore.StoredDelivery;
+import io.resellerkit.webhook.WebhookEndpoint;
+import io.resellerkit.webhook.Webhooks;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -551,7 +557,74 @@ public abstract class PermissionMatrixContract {
                 read("AccessService.list", IN_ORGANIZATION, (k, c, x) -> k.access().list(c, x.organization().id()).stream()
                                 .map(AccessGrant::id).sorted().toList(),
                         (v, x, s) -> s.grants().stream().filter(g -> g.organizationId().equals(x.organization().id()))
-                                .map(AccessGrant::id).sorted().toList(), expect(Y, Y, Y, Y, Y, Y, N, N, N)));
+                                .map(AccessGrant::id).sorted().toList(), expect(Y, Y, Y, Y, Y, Y, N, N, N)),
+
+                // ---- WebhookService ---- (World lets a reseller's admin register a few endpoints)
+                change("WebhookService.register", AuditAction.WEBHOOK_REGISTERED, IN_RESELLER, (k, c, x) ->
+                        k.webhooks().register(c, hookOf(x)), expect(Y, Y, N, N, N, N, N)),
+                change("WebhookService.register", AuditAction.WEBHOOK_REGISTERED, NOWHERE, (k, c, x) ->
+                        k.webhooks().register(c, RegisterWebhook.of("https://hooks.vendor.example/rk", null)),
+                        expect(Y, N, N, N, N, N, N)).variant("every event"),
+                read("WebhookService.list", IN_RESELLER, (k, c, x) -> endpointIds(k.webhooks().list(c, x.reseller().id())),
+                        (v, x, s) -> List.of(HOOKS.get(x.reseller().id().value())), expect(Y, Y, N, N, N, N, N))
+                        .preparedBy(PermissionMatrixContract::registerHook),
+                read("WebhookService.list", NOWHERE, (k, c, x) -> endpointIds(k.webhooks().list(c, null)),
+                        (v, x, s) -> List.of(HOOKS.get(x.reseller().id().value())), expect(Y, N, N, N, N, N, N))
+                        .variant("every endpoint").preparedBy(PermissionMatrixContract::registerHook),
+                read("WebhookService.get", IN_RESELLER, (k, c, x) -> k.webhooks().get(c, HOOKS.get(x.reseller().id()
+                                .value())).id(), (v, x, s) -> HOOKS.get(x.reseller().id().value()),
+                        expect(Y, Y, N, N, N, N, N)).preparedBy(PermissionMatrixContract::registerHook),
+                change("WebhookService.delete", AuditAction.WEBHOOK_DELETED, IN_RESELLER, (k, c, x) ->
+                        k.webhooks().delete(c, HOOKS.get(x.reseller().id().value())), expect(Y, Y, N, N, N, N, N))
+                        .preparedBy(PermissionMatrixContract::registerHook),
+                read("WebhookService.deliveries", IN_RESELLER, (k, c, x) -> deliveryIds(k.webhooks().deliveries(c,
+                                new DeliveryFilter(HOOKS.get(x.reseller().id().value()), null, null), null, 100)),
+                        (v, x, s) -> List.of(DELIVERIES.get(x.reseller().id().value())), expect(Y, Y, N, N, N, N, N))
+                        .preparedBy(PermissionMatrixContract::deliveredHook),
+                read("WebhookService.deliveries", NOWHERE, (k, c, x) -> deliveryIds(k.webhooks().deliveries(c,
+                                DeliveryFilter.all(), null, 100)),
+                        (v, x, s) -> List.of(DELIVERIES.get(x.reseller().id().value())), expect(Y, N, N, N, N, N, N))
+                        .variant("every endpoint").preparedBy(PermissionMatrixContract::deliveredHook),
+                change("WebhookService.replay", AuditAction.WEBHOOK_REPLAYED, IN_RESELLER, (k, c, x) ->
+                        k.webhooks().replay(c, DELIVERIES.get(x.reseller().id().value())), expect(Y, Y, N, N, N, N, N))
+                        .preparedBy(PermissionMatrixContract::deliveredHook));
+    }
+
+    /** The endpoint id a cell's preparation registered, and the delivery it made to it, by reseller id. */
+    private static final Map<String, String> HOOKS = new ConcurrentHashMap<>();
+    private static final Map<String, String> DELIVERIES = new ConcurrentHashMap<>();
+    /** The storage of the cell being prepared: a delivery is made through the port, as a sender would. */
+    private static final ThreadLocal<Storage> CELL_STORAGE = new ThreadLocal<>();
+
+    private static RegisterWebhook hookOf(Side x) {
+        return RegisterWebhook.of("https://hooks." + x.reseller().id() + ".example/rk", x.reseller().id());
+    }
+
+    private static void registerHook(ResellerKit k, RequestContext vendor, Side x) {
+        HOOKS.put(x.reseller().id().value(), k.webhooks().register(vendor, hookOf(x)).endpoint().id());
+    }
+
+    /** An endpoint of the side's reseller with one delivery, delivered. */
+    private static void deliveredHook(ResellerKit k, RequestContext vendor, Side x) {
+        registerHook(k, vendor, x);
+        WebhookStore store = CELL_STORAGE.get().webhooks();
+        String endpoint = HOOKS.get(x.reseller().id().value());
+        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        String id = Webhooks.deliveryId(endpoint, "event-" + endpoint);
+        store.enqueue(StoredDelivery.pending(id, endpoint, "event-" + endpoint, "user.created", x.reseller().id(), "{}",
+                now));
+        assertEquals(1, store.claimDue("matrix", now, now.plusSeconds(60), 10).size());
+        assertTrue(store.settle(id, "matrix", new WebhookStore.Attempt(WebhookStore.DeliveryState.DELIVERED, 1, now,
+                now, 200, null)));
+        DELIVERIES.put(x.reseller().id().value(), id);
+    }
+
+    private static List<String> endpointIds(List<WebhookEndpoint> endpoints) {
+        return endpoints.stream().map(WebhookEndpoint::id).sorted().toList();
+    }
+
+    private static List<String> deliveryIds(List<StoredDelivery> deliveries) {
+        return deliveries.stream().map(StoredDelivery::id).sorted().toList();
     }
 
     @TestFactory
@@ -717,6 +790,7 @@ public abstract class PermissionMatrixContract {
     /** Prepares and runs one cell, and checks its outcome, events and what it returned. */
     private static void check(String cell, Row row, Storage storage, World w, RequestContext context, Side target,
                               Outcome outcome, Viewer viewer) {
+        CELL_STORAGE.set(storage);
         row.prepare().run(w.kit, w.asVendor, target);
         Snapshot before = Snapshot.of(storage);
         switch (outcome) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resellerkit.command.CreateOrganization;
 import io.resellerkit.command.CreateUser;
+import io.resellerkit.command.RegisterWebhook;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
@@ -375,6 +376,65 @@ public abstract class WebhookContract {
         assertFalse(vendor.toString().contains(vendor.secret()));
     }
 
+    // ---- the kit's permission-checked service ----
+
+    @Test
+    void aResellersAdminRegistersForItsOwnEventsOnlyAndTheEventsNeverHoldTheSecret() throws Exception {
+        WebhookEndpoint.Registered own = w.kit.webhooks().register(w.acme.asAdmin,
+                RegisterWebhook.of(receiver.url(), w.acme.reseller.id(), AuditAction.USER_CREATED));
+        receiver.secret(own.secret()).start();
+        Refusals.assertDenied(storage, () -> w.kit.webhooks().register(w.acme.asAdmin,
+                RegisterWebhook.of("https://acme.example/all", null)));
+        Refusals.assertDenied(storage, () -> w.kit.webhooks().register(w.acme.asAdmin,
+                RegisterWebhook.of("https://acme.example/beta", w.beta.reseller.id())));
+        Refusals.assertDenied(storage, () -> w.kit.webhooks().list(w.beta.asAdmin, w.acme.reseller.id()));
+        Refusals.assertDenied(storage, () -> w.kit.webhooks().get(w.beta.asAdmin, own.endpoint().id()));
+
+        assertEquals(List.of(own.endpoint()), w.kit.webhooks().list(w.acme.asAdmin, w.acme.reseller.id()));
+        AuditEvent registered = eventOf(AuditAction.WEBHOOK_REGISTERED, own.endpoint().id());
+        assertEquals(w.acme.reseller.id(), registered.resellerId(), "in Acme's trail");
+        assertFalse(registered.canonical().contains(own.secret()), "the secret is in no event");
+        User ann = createUser("ann");
+        w.kit.users().create(w.beta.asAdmin, CreateUser.of("Bob", "Beta", "bob@beta.example", Role.USER)
+                .inReseller(w.beta.reseller.id()));
+        queueNewEvents();
+        assertEquals(1, sendAll(sender(storage, "node-a")), "Acme's user.created, not Beta's");
+        Received got = single(receiver.received());
+        assertTrue(got.signatureValid());
+        assertTrue(got.body().contains(ann.id().value()), got.body());
+
+        w.kit.webhooks().replay(w.acme.asAdmin, got.deliveryId());
+        assertEquals(DeliveryState.PENDING, w.kit.webhooks().deliveries(w.acme.asAdmin,
+                new DeliveryFilter(own.endpoint().id(), null, null), null, 10).get(0).state());
+        assertThrows(io.resellerkit.error.ConflictException.class,
+                () -> w.kit.webhooks().replay(w.acme.asAdmin, got.deliveryId()), "still pending");
+        w.kit.webhooks().delete(w.acme.asAdmin, own.endpoint().id());
+        assertEquals(List.of(), w.kit.webhooks().list(w.asVendor, null));
+        assertEquals(own.endpoint().id(), eventOf(AuditAction.WEBHOOK_DELETED, own.endpoint().id()).resourceId());
+    }
+
+    @Test
+    void aResellerHoldsAtMostTheEndpointsTheVendorAllowsAndNoneUnlessItAllowsSome() {
+        for (int i = 0; i < 3; i++) { // World's kit allows three
+            w.kit.webhooks().register(w.acme.asAdmin, RegisterWebhook.of("https://acme.example/" + i, w.acme.reseller.id()));
+        }
+        var refused = assertThrows(io.resellerkit.error.QuotaExceededException.class, () -> w.kit.webhooks()
+                .register(w.acme.asAdmin, RegisterWebhook.of("https://acme.example/3", w.acme.reseller.id())));
+        assertEquals("webhooks", refused.quota());
+        assertEquals(3, refused.limit());
+        assertEquals(3, w.kit.webhooks().list(w.acme.asAdmin, w.acme.reseller.id()).size(), "nothing of the fourth stored");
+        w.kit.webhooks().register(w.asVendor, RegisterWebhook.of("https://vendor.example/acme", w.acme.reseller.id()));
+
+        var closed = io.resellerkit.ResellerKit.builder(storage).clock(w.clock).build(); // the default: none
+        Refusals.assertDenied(storage, () -> closed.webhooks().register(w.beta.asAdmin,
+                RegisterWebhook.of("https://beta.example/h", w.beta.reseller.id())));
+        assertTrue(closed.webhooks().list(w.beta.asAdmin, w.beta.reseller.id()).isEmpty());
+        var guarded = io.resellerkit.ResellerKit.builder(storage).clock(w.clock)
+                .webhookTargets(uri -> uri.getHost().endsWith(".example")).build();
+        assertEquals("url", assertThrows(ValidationException.class, () -> guarded.webhooks().register(w.asVendor,
+                RegisterWebhook.of("https://10.0.0.1/h", null))).violations().get(0).field());
+    }
+
     // ---- helpers ----
 
     private WebhookEndpoint.Registered register(Set<AuditAction> types) {
@@ -422,7 +482,8 @@ public abstract class WebhookContract {
     }
 
     private AuditEvent eventOf(AuditAction action, String resourceId) {
-        return w.kit.audit().query(w.asVendor, AuditQuery.all().withActions(Set.of(action)).withResource("user", resourceId),
+        String type = action.code().substring(0, action.code().indexOf('.'));
+        return w.kit.audit().query(w.asVendor, AuditQuery.all().withActions(Set.of(action)).withResource(type, resourceId),
                 PageRequest.first(10)).items().get(0);
     }
 

@@ -69,7 +69,8 @@ public final class World {
     }
 
     public World(Storage storage, int acmeUsers, int acmeOrganizations) {
-        kit = ResellerKit.builder(storage).clock(clock).build();
+        // A vendor that lets each reseller's admin register a few webhook endpoints of its own.
+        kit = ResellerKit.builder(storage).clock(clock).resellerWebhooks(3).build();
         vendor = kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor", "vera@vendor.example", Role.ADMIN));
         asVendor = new RequestContext(vendor.id(), "req-vendor");
         acme = new Tenant(this, "Acme", acmeUsers, acmeOrganizations);
