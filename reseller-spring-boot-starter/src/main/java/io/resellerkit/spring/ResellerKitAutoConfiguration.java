@@ -44,7 +44,8 @@ public class ResellerKitAutoConfiguration {
     @ConditionalOnMissingBean
     public ResellerKit resellerKit(Storage storage, ObjectProvider<OperationObserver> observers,
                                    ResellerKitProperties properties) {
-        ResellerKit.Builder builder = ResellerKit.builder(storage).idempotencyKeyTtl(properties.idempotencyKeyTtl());
+        ResellerKit.Builder builder = ResellerKit.builder(storage).idempotencyKeyTtl(properties.idempotencyKeyTtl())
+                .resellerWebhooks(properties.resellerWebhooks()).webhookTargets(properties::allowsWebhookTarget);
         List<OperationObserver> all = observers.orderedStream().toList();
         if (!all.isEmpty()) {
             builder.observer((operation, outcome, nanos) -> all.forEach(o -> {

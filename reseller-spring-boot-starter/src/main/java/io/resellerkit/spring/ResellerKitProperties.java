@@ -31,6 +31,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         and setting this fails startup.
  * @param idempotencyKeyTtl How long an idempotency key (the HTTP API's Idempotency-Key header) counts
  *                         after the write that claimed it; afterwards the key is treated as never used.
+ * @param resellerWebhooks How many webhook endpoints a reseller's admin may register for its reseller's own
+ *                         events (0: only the vendor registers endpoints).
+ * @param webhookHosts     The hosts webhook endpoints may name, each a host or a suffix starting with a dot
+ *                         (.example.com); empty for any. Webhooks make the server send requests to addresses
+ *                         its users chose: set this when resellers register endpoints.
  * @param api              The HTTP API's settings.
  */
 @ConfigurationProperties("resellerkit")
@@ -41,7 +46,16 @@ public record ResellerKitProperties(
         @DefaultValue("true") boolean joinTransactions,
         WriteIsolation writeIsolation,
         @DefaultValue("24h") Duration idempotencyKeyTtl,
+        @DefaultValue("0") int resellerWebhooks,
+        @DefaultValue java.util.List<String> webhookHosts,
         @DefaultValue Api api) {
+
+    /** Whether {@link #webhookHosts} lets an endpoint name this URL's host. */
+    public boolean allowsWebhookTarget(java.net.URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        return webhookHosts.isEmpty() || webhookHosts.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(h -> h.startsWith(".") ? host.endsWith(h) : host.equals(h));
+    }
 
     /** The isolation levels at which ResellerKit's quotas hold exactly. */
     public enum WriteIsolation {

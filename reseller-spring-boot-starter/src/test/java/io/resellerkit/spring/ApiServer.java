@@ -56,7 +56,14 @@ final class ApiServer implements AutoCloseable {
 
     /** A host on a new, empty embedded PostgreSQL database. */
     static ApiServer onPostgres(Class<?>... configurations) {
-        return start(List.of("spring.datasource.url=" + Databases.newPostgres()), configurations);
+        return onPostgres(List.of(), configurations);
+    }
+
+    /** A host on a new, empty embedded PostgreSQL database, with these properties besides. */
+    static ApiServer onPostgres(List<String> properties, Class<?>... configurations) {
+        List<String> all = new ArrayList<>(properties);
+        all.add("spring.datasource.url=" + Databases.newPostgres());
+        return start(all, configurations);
     }
 
     /** A host without a DataSource: the kit in memory. */

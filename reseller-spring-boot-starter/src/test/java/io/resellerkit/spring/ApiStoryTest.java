@@ -31,7 +31,8 @@ class ApiStoryTest {
 
     @BeforeAll
     void start() {
-        api = ApiServer.onPostgres();
+        // A vendor that lets each reseller's admin register one webhook endpoint, on .example hosts.
+        api = ApiServer.onPostgres(List.of("resellerkit.reseller-webhooks=1", "resellerkit.webhook-hosts=.example"));
     }
 
     @AfterAll
@@ -444,5 +445,46 @@ class ApiStoryTest {
     void aRequestIdIsGeneratedWhenAbsentAndEchoed() {
         HttpResponse<String> r = api.get(VENDOR, BASE + "/resellers?limit=1");
         assertThat(r.headers().firstValue("X-Request-Id").orElseThrow()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void aResellerAdminRegistersOneWebhookForItsOwnEventsAndSeesItsSecretOnce() {
+        String hooky = createReseller("Hooky", 5, 5);
+        createUser(VENDOR, "hal@hooky.example", "reseller-admin", hooky, null);
+        String other = createReseller("Nosy", 5, 5);
+        createUser(VENDOR, "nia@nosy.example", "reseller-admin", other, null);
+        String register = """
+                {"url": "https://hooks.hooky.example/%s", "eventTypes": ["user.created"], "resellerId": "%s"}
+                """;
+        HttpResponse<String> created = api.post("hal@hooky.example", BASE + "/webhooks", register.formatted("a", hooky));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode body = json(created);
+        assertThat(body.get("secret").asString()).startsWith("whsec_");
+        String id = body.get("endpoint").get("id").asString();
+        assertThat(body.get("endpoint").get("eventTypes").get(0).asString()).isEqualTo("user.created");
+
+        HttpResponse<String> second = api.post("hal@hooky.example", BASE + "/webhooks", register.formatted("b", hooky));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(json(second).get("quota").asString()).isEqualTo("webhooks");
+        HttpResponse<String> vendorWide = api.post("hal@hooky.example", BASE + "/webhooks",
+                "{\"url\": \"https://hooks.hooky.example/all\", \"eventTypes\": []}");
+        assertThat(vendorWide.statusCode()).as(vendorWide.body()).isEqualTo(403);
+        HttpResponse<String> internal = api.post(VENDOR, BASE + "/webhooks",
+                "{\"url\": \"http://10.0.0.1/hook\", \"eventTypes\": []}");
+        assertThat(internal.statusCode()).as(internal.body()).isEqualTo(400);
+        assertThat(internal.body()).contains("url");
+        HttpResponse<String> badType = api.post(VENDOR, BASE + "/webhooks",
+                "{\"url\": \"https://crm.example/h\", \"eventTypes\": [\"user.exploded\"]}");
+        assertThat(badType.statusCode()).as(badType.body()).isEqualTo(400);
+        assertThat(badType.body()).contains("eventTypes");
+
+        HttpResponse<String> listed = api.get("hal@hooky.example", BASE + "/webhooks?resellerId=" + hooky);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains(id).doesNotContain("whsec_");
+        assertThat(api.get("nia@nosy.example", BASE + "/webhooks/" + id).statusCode()).isEqualTo(403);
+        HttpResponse<String> deliveries = api.get("hal@hooky.example", BASE + "/webhooks/" + id + "/deliveries");
+        assertThat(deliveries.statusCode()).as(deliveries.body()).isEqualTo(200);
+        assertThat(api.delete("hal@hooky.example", BASE + "/webhooks/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(api.get(VENDOR, BASE + "/webhooks/" + id).statusCode()).isEqualTo(404);
     }
 }

@@ -40,7 +40,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 @RestControllerAdvice(assignableTypes = {ResellersController.class, UsersController.class,
         OrganizationsController.class, LicensesController.class, AuditLogsController.class, MeController.class,
-        AccessGrantsController.class})
+        AccessGrantsController.class, WebhooksController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);

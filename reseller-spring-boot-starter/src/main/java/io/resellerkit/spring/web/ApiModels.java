@@ -165,6 +165,33 @@ public final class ApiModels {
         }
     }
 
+    /** A webhook endpoint to register: {@code eventTypes} are action codes (none: all), {@code resellerId} none for every event. */
+    public record RegisterWebhookJson(String url, java.util.List<String> eventTypes, String resellerId) {
+    }
+
+    /** A webhook endpoint, without its secret. */
+    public record WebhookJson(String id, String url, java.util.List<String> eventTypes, String resellerId,
+                              Instant createdAt) {
+        static WebhookJson of(io.resellerkit.webhook.WebhookEndpoint e) {
+            return new WebhookJson(e.id(), e.url(), e.eventTypes().stream().sorted().toList(), text(e.resellerId()),
+                    e.createdAt());
+        }
+    }
+
+    /** A registered endpoint and its signing secret, shown this once. */
+    public record RegisteredWebhookJson(WebhookJson endpoint, String secret) {
+    }
+
+    /** One delivery of the log, without its body. */
+    public record WebhookDeliveryJson(String id, String endpointId, String eventId, String eventType, String state,
+                                      int attempts, Instant nextAttemptAt, Instant lastAttemptAt, int lastStatus,
+                                      String lastError, Instant createdAt) {
+        static WebhookDeliveryJson of(io.resellerkit.spi.WebhookStore.StoredDelivery d) {
+            return new WebhookDeliveryJson(d.id(), d.endpointId(), d.eventId(), d.eventType(), d.state().code(),
+                    d.attempts(), d.nextAttemptAt(), d.lastAttemptAt(), d.lastStatus(), d.lastError(), d.createdAt());
+        }
+    }
+
     public record IssueTransferTokenJson(String toResellerId) {
     }
 

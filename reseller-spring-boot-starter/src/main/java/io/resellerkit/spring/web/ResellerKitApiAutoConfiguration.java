@@ -77,6 +77,13 @@ public class ResellerKitApiAutoConfiguration {
         return new AccessGrantsController(kit);
     }
 
+    /** {@code /v3/webhooks}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public WebhooksController resellerKitWebhooksController(ResellerKit kit) {
+        return new WebhooksController(kit);
+    }
+
     /** {@code /v3/audit-logs}. */
     @Bean
     @ConditionalOnMissingBean
