@@ -23,6 +23,25 @@ final class Db {
         return prefix + name;
     }
 
+    /**
+     * The most rows one multi-row INSERT carries: 500 x 25 parameters stays far below the drivers'
+     * limit of 65,535 per statement.
+     */
+    static final int MULTI_ROW = 500;
+
+    /**
+     * {@code head} followed by {@code rows} copies of {@code row}, comma-separated, and the dialect's
+     * "unless taken" clause: one INSERT of many rows, as PostgreSQL, H2 and PostgreSQL-compatible
+     * engines all take it.
+     */
+    String multiRowInsert(String head, String row, int rows) {
+        StringBuilder sql = new StringBuilder(head.length() + (row.length() + 2) * rows + 32).append(head);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sql.append(dialect.insertUnlessTaken()).toString();
+    }
+
     /** A statement with the configured timeout. */
     PreparedStatement prepare(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);

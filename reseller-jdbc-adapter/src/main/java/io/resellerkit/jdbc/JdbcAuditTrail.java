@@ -49,6 +49,9 @@ final class JdbcAuditTrail implements AuditTrail {
 
     private final Db db;
     private final String insertSql;
+    /** {@link #insertSql} up to its VALUES, and one row's placeholders: for the multi-row inserts of {@link #appendAll}. */
+    private final String insertHead;
+    private final String insertRow;
     private final String selectSql;
     private final String chainSql;
     private final String lockHeadSql;
@@ -66,9 +69,11 @@ final class JdbcAuditTrail implements AuditTrail {
         this.db = db;
         String t = db.table("audit_events");
         String heads = db.table("audit_chains");
-        this.insertSql = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS + ", " + LINK_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter()
-                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + db.dialect.insertUnlessTaken();
+        this.insertHead = "INSERT INTO " + t + " (" + COLUMNS + ", " + FILTER_COLUMNS + ", " + LINK_COLUMNS
+                + ") VALUES ";
+        this.insertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect.jsonParameter()
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.insertSql = insertHead + insertRow + db.dialect.insertUnlessTaken();
         this.selectSql = "SELECT " + COLUMNS + " FROM " + t;
         this.chainSql = "SELECT " + COLUMNS + ", " + LINK_COLUMNS + " FROM " + t
                 + " WHERE chain_id = ? AND chain_seq > ? ORDER BY chain_seq LIMIT ?";
@@ -153,7 +158,7 @@ final class JdbcAuditTrail implements AuditTrail {
                 }
             }
             try (PreparedStatement ps = db.prepare(c, insertSql)) {
-                bindEvent(ps, e, link);
+                bindEvent(ps, 0, e, link);
                 return ps.executeUpdate();
             }
         });
@@ -163,8 +168,10 @@ final class JdbcAuditTrail implements AuditTrail {
     }
 
     /**
-     * One move of the head, from before the first link to the last, and the events in one batch
-     * (one round trip on PostgreSQL), inside the unit that locked the chain.
+     * One move of the head, from before the first link to the last, and the events
+     * {@link Db#MULTI_ROW} rows per statement ({@code INSERT ... VALUES (...), (...)}: one statement
+     * for the server to plan and run, where a JDBC batch is one per row), inside the unit that
+     * locked the chain.
      */
     @Override
     public void appendAll(List<AuditEvent> events, List<ChainLink> links) {
@@ -184,13 +191,13 @@ final class JdbcAuditTrail implements AuditTrail {
                             + ": it was not locked");
                 }
             }
-            try (PreparedStatement ps = db.prepare(c, insertSql)) {
-                for (int i = 0; i < events.size(); i++) {
-                    bindEvent(ps, events.get(i), links.get(i));
-                    ps.addBatch();
-                }
-                for (int n : ps.executeBatch()) {
-                    if (n == 0) {
+            for (int from = 0; from < events.size(); from += Db.MULTI_ROW) {
+                int rows = Math.min(Db.MULTI_ROW, events.size() - from);
+                try (PreparedStatement ps = db.prepare(c, db.multiRowInsert(insertHead, insertRow, rows))) {
+                    for (int i = 0; i < rows; i++) {
+                        bindEvent(ps, i * EVENT_PARAMETERS, events.get(from + i), links.get(from + i));
+                    }
+                    if (ps.executeUpdate() != rows) {
                         throw new ConflictException(ConflictException.Kind.DUPLICATE, "audit event id is taken");
                     }
                 }
@@ -199,34 +206,37 @@ final class JdbcAuditTrail implements AuditTrail {
         });
     }
 
-    /** Binds an event and its link to {@code insertSql}'s parameters. */
-    private static void bindEvent(PreparedStatement ps, AuditEvent e, ChainLink link) throws SQLException {
-        Binds.bind(ps, 1, Binds.Type.TEXT, e.id().value());
-        Binds.bind(ps, 2, Binds.Type.TIME, e.occurredAt());
-        Binds.bind(ps, 3, Binds.Type.TEXT, e.actorId().value());
-        Binds.bind(ps, 4, Binds.Type.TEXT, e.actorRole() == null ? null : e.actorRole().code());
-        Binds.bind(ps, 5, Binds.Type.TEXT, e.actorResellerId() == null ? null : e.actorResellerId().value());
-        Binds.bind(ps, 6, Binds.Type.TEXT, e.action().code());
-        Binds.bind(ps, 7, Binds.Type.TEXT, e.resourceType());
-        Binds.bind(ps, 8, Binds.Type.TEXT, e.resourceId());
-        Binds.bind(ps, 9, Binds.Type.TEXT, e.resellerId() == null ? null : e.resellerId().value());
-        Binds.bind(ps, 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
-        Binds.bind(ps, 11, Binds.Type.TEXT, e.requestId());
-        Binds.bind(ps, 12, Binds.Type.TEXT, e.reason());
-        Binds.bind(ps, 13, Binds.Type.TEXT, e.actorName());
-        Binds.bind(ps, 14, Binds.Type.TEXT, e.actorEmail());
-        Binds.bind(ps, 15, Binds.Type.TEXT, e.clientIp());
-        Binds.bind(ps, 16, Binds.Type.TEXT, e.userAgent());
-        Binds.bind(ps, 17, Binds.Type.TEXT, e.accessGrantId());
-        Binds.bind(ps, 18, Binds.Type.TEXT, e.actorEmail() == null ? null
+    /** The parameters of one event's row in the insert. */
+    private static final int EVENT_PARAMETERS = 25;
+
+    /** Binds an event and its link to the insert, as the row whose first parameter is {@code base + 1}. */
+    private static void bindEvent(PreparedStatement ps, int base, AuditEvent e, ChainLink link) throws SQLException {
+        Binds.bind(ps, base + 1, Binds.Type.TEXT, e.id().value());
+        Binds.bind(ps, base + 2, Binds.Type.TIME, e.occurredAt());
+        Binds.bind(ps, base + 3, Binds.Type.TEXT, e.actorId().value());
+        Binds.bind(ps, base + 4, Binds.Type.TEXT, e.actorRole() == null ? null : e.actorRole().code());
+        Binds.bind(ps, base + 5, Binds.Type.TEXT, e.actorResellerId() == null ? null : e.actorResellerId().value());
+        Binds.bind(ps, base + 6, Binds.Type.TEXT, e.action().code());
+        Binds.bind(ps, base + 7, Binds.Type.TEXT, e.resourceType());
+        Binds.bind(ps, base + 8, Binds.Type.TEXT, e.resourceId());
+        Binds.bind(ps, base + 9, Binds.Type.TEXT, e.resellerId() == null ? null : e.resellerId().value());
+        Binds.bind(ps, base + 10, Binds.Type.JSON, Json.ofChanges(e.changes()));
+        Binds.bind(ps, base + 11, Binds.Type.TEXT, e.requestId());
+        Binds.bind(ps, base + 12, Binds.Type.TEXT, e.reason());
+        Binds.bind(ps, base + 13, Binds.Type.TEXT, e.actorName());
+        Binds.bind(ps, base + 14, Binds.Type.TEXT, e.actorEmail());
+        Binds.bind(ps, base + 15, Binds.Type.TEXT, e.clientIp());
+        Binds.bind(ps, base + 16, Binds.Type.TEXT, e.userAgent());
+        Binds.bind(ps, base + 17, Binds.Type.TEXT, e.accessGrantId());
+        Binds.bind(ps, base + 18, Binds.Type.TEXT, e.actorEmail() == null ? null
                 : e.actorEmail().toLowerCase(Locale.ROOT));
-        Binds.bind(ps, 19, Binds.Type.TEXT, AuditQuery.searchText(e));
-        Binds.bind(ps, 20, Binds.Type.TEXT, link.chain());
-        ps.setLong(21, link.seq());
-        Binds.bind(ps, 22, Binds.Type.TEXT, link.prevHash());
-        Binds.bind(ps, 23, Binds.Type.TEXT, link.hash());
-        ps.setInt(24, link.version());
-        Binds.bind(ps, 25, Binds.Type.TEXT, seals(link.seals()));
+        Binds.bind(ps, base + 19, Binds.Type.TEXT, AuditQuery.searchText(e));
+        Binds.bind(ps, base + 20, Binds.Type.TEXT, link.chain());
+        ps.setLong(base + 21, link.seq());
+        Binds.bind(ps, base + 22, Binds.Type.TEXT, link.prevHash());
+        Binds.bind(ps, base + 23, Binds.Type.TEXT, link.hash());
+        ps.setInt(base + 24, link.version());
+        Binds.bind(ps, base + 25, Binds.Type.TEXT, seals(link.seals()));
     }
 
     @Override

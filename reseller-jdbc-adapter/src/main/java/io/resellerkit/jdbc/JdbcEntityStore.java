@@ -46,6 +46,9 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
     private final List<String> lockReferenceSql;
     private final String selectSql;
     private final String insertSql;
+    /** {@link #insertSql} up to its VALUES, and one row's placeholders: for {@link #insertAll}. */
+    private final String insertHead;
+    private final String insertRow;
     private final String updateSql;
     private final String deleteSql;
     private final String findByIdSql;
@@ -65,9 +68,9 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
         String t = db.table(table);
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         this.selectSql = "SELECT " + names + " FROM " + t;
-        this.insertSql = "INSERT INTO " + t + " (" + names + ") VALUES ("
-                + columns.stream().map(this::placeholder).collect(Collectors.joining(", ")) + ")"
-                + db.dialect.insertUnlessTaken();
+        this.insertHead = "INSERT INTO " + t + " (" + names + ") VALUES ";
+        this.insertRow = "(" + columns.stream().map(this::placeholder).collect(Collectors.joining(", ")) + ")";
+        this.insertSql = insertHead + insertRow + db.dialect.insertUnlessTaken();
         this.updateSql = "UPDATE " + t + " SET "
                 + updated.stream().map(c -> c.name() + " = " + placeholder(c)).collect(Collectors.joining(", "))
                 + " WHERE id = ? AND version = ?";
@@ -111,8 +114,9 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
     }
 
     /**
-     * One batch: the rows go to the database together (one round trip on PostgreSQL) instead of
-     * one statement each. References are checked as {@link #insert} does, each distinct one once.
+     * {@link Db#MULTI_ROW} rows per statement ({@code INSERT ... VALUES (...), (...)}: one statement
+     * for the server to plan and run, where a JDBC batch is one per row; no driver setting needed).
+     * References are checked as {@link #insert} does, each distinct one once.
      */
     @Override
     public void insertAll(List<E> entities) {
@@ -120,29 +124,30 @@ abstract class JdbcEntityStore<I, E extends Entity<I>, Q> implements EntityStore
             return;
         }
         db.tx.inWrite("insert " + resourceType + "s", duplicateMessage, c -> {
-            int[] counts;
-            try (PreparedStatement ps = db.prepare(c, insertSql)) {
-                for (E entity : entities) {
+            for (int from = 0; from < entities.size(); from += Db.MULTI_ROW) {
+                int rows = Math.min(Db.MULTI_ROW, entities.size() - from);
+                int inserted;
+                try (PreparedStatement ps = db.prepare(c, db.multiRowInsert(insertHead, insertRow, rows))) {
                     int i = 1;
-                    for (Column<E> col : columns) {
-                        Binds.bind(ps, i++, col.type(), col.value().apply(entity));
+                    for (E entity : entities.subList(from, from + rows)) {
+                        for (Column<E> col : columns) {
+                            Binds.bind(ps, i++, col.type(), col.value().apply(entity));
+                        }
                     }
-                    ps.addBatch();
-                }
-                try {
-                    counts = ps.executeBatch();
-                } catch (SQLException e) {
-                    // The batch does not say which row failed: named after the first row's nearest reference.
-                    NotFoundException missing = SqlErrors.isMissingReference(e) ? missingReference(entities.get(0), e) : null;
-                    if (missing != null) {
-                        throw missing;
+                    try {
+                        inserted = ps.executeUpdate();
+                    } catch (SQLException e) {
+                        // The statement does not say which row failed: named after its first row's nearest reference.
+                        NotFoundException missing = SqlErrors.isMissingReference(e)
+                                ? missingReference(entities.get(from), e) : null;
+                        if (missing != null) {
+                            throw missing;
+                        }
+                        throw e;
                     }
-                    throw e;
                 }
-            }
-            for (int n : counts) {
-                if (n == 0) {
-                    // PostgreSQL's ON CONFLICT DO NOTHING: an id or a unique value is taken.
+                if (inserted != rows) {
+                    // PostgreSQL's ON CONFLICT DO NOTHING left a row out: an id or a unique value is taken.
                     throw new ConflictException(ConflictException.Kind.DUPLICATE, duplicateMessage);
                 }
             }

@@ -115,6 +115,21 @@ public abstract class BulkImportContract {
         assertTrue(kit.audit().verify(w.asVendor, shop.id()).ok());
     }
 
+    /** More rows than a database adapter inserts in one statement (500): every chunk stored, the chain whole. */
+    @Test
+    void anImportOfMoreRowsThanOneStatementHoldsStoresThemAllOnAChainThatVerifies() {
+        kit.resellers().changeQuotas(w.asVendor, shop.id(), io.resellerkit.command.ChangeQuotas.to(2_000, 3));
+        Snapshot before = Snapshot.of(storage);
+        Imported done = importInto(asShopAdmin, shop, customer("Big", -1, 700), customer("Bigger", -1, 501));
+
+        assertEquals(1_201, done.users().size());
+        assertEquals(1_201, usage(shop).users());
+        Snapshot after = Snapshot.of(storage);
+        assertEquals(1_201, after.users().size() - before.users().size());
+        assertEquals(1_201 + 2, after.eventsSince(before).size(), "an event per row");
+        assertTrue(kit.audit().verify(w.asVendor, shop.id()).ok());
+    }
+
     @Test
     void anImportPastTheResellersUserQuotaIsRefusedAsAWholeNamingQuotaLimitAndUse() {
         importInto(asShopAdmin, shop, customer("Alpha", -1, 2));
