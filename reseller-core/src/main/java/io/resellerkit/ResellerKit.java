@@ -243,7 +243,10 @@ public final class ResellerKit {
         /**
          * Which URLs {@link WebhookService#register} accepts (every http and https one by default).
          * Webhooks make the server send requests to addresses its users chose: restrict them (refuse
-         * private and loopback addresses, or allow a list of hosts) against server-side request forgery.
+         * private and loopback addresses, or allow a list of hosts) against server-side request
+         * forgery, before {@link #resellerWebhooks} lets resellers register; give the senders
+         * ({@link io.resellerkit.webhook.WebhookSender.Builder#allowedTargets}) the same check, as
+         * they check again before every request.
          */
         public Builder webhookTargets(Predicate<URI> allowed) {
             this.webhookTargets = Objects.requireNonNull(allowed, "allowed");

@@ -224,7 +224,7 @@ public final class Engine {
                                    String what) {
         if (reread.filter(row -> java.util.Objects.equals(resellerOf.apply(row), reseller)).isEmpty()) {
             throw new ConflictException(ConflictException.Kind.STALE_VERSION,
-                    "the " + what + " moved to another reseller meanwhile; try again");
+                    "the " + what + " was deleted or moved to another reseller meanwhile; try again");
         }
     }
 

@@ -45,8 +45,9 @@ final class WebhookOperations implements WebhookService {
 
     @Override
     public WebhookEndpoint.Registered register(RequestContext context, RegisterWebhook command) {
-        Engine.required("command", command);
-        return engine.runner.write(context, TYPE, Operation.WEBHOOK_REGISTER, call -> {
+        Engine.required("context", context, "command", command);
+        // A replay could not show the secret again, so a key is not honoured: every call registers.
+        return engine.runner.write(context.withIdempotencyKey(null), TYPE, Operation.WEBHOOK_REGISTER, call -> {
             ResellerId reseller = command.resellerId();
             if (reseller != null) {
                 engine.reseller(call, reseller);
@@ -121,7 +122,10 @@ final class WebhookOperations implements WebhookService {
             } else {
                 engine.runner.require(call, Operation.WEBHOOK_LIST, target(null, null));
             }
-            return store().deliveries(filter, after, limit);
+            List<StoredDelivery> page = store().deliveries(filter, after, limit);
+            // Only the vendor sees why an attempt failed: "connection refused" against "timed out"
+            // would let a reseller map the network the senders stand in.
+            return call.actor().role() == Role.ADMIN ? page : page.stream().map(WebhookOperations::withoutCause).toList();
         });
     }
 
@@ -151,10 +155,22 @@ final class WebhookOperations implements WebhookService {
         return new Target(TYPE, endpointId, reseller, null, null, null, null);
     }
 
-    /** What an event tells of an endpoint: never its secret. */
+    private static StoredDelivery withoutCause(StoredDelivery d) {
+        String error = d.lastError() == null ? null : d.lastStatus() != 0 ? "the endpoint answered " + d.lastStatus()
+                : "no answer";
+        return new StoredDelivery(d.id(), d.endpointId(), d.eventId(), d.eventType(), d.resellerId(), d.payload(),
+                d.state(), d.attempts(), d.nextAttemptAt(), d.claimedBy(), d.claimExpiresAt(), d.createdAt(),
+                d.lastAttemptAt(), d.lastStatus(), error);
+    }
+
+    /**
+     * What an event tells of an endpoint: its URL without the query (where receivers often put a
+     * token), its event types and reseller; never its secret.
+     */
     private static Map<String, String> fields(Endpoint e) {
         Map<String, String> f = new LinkedHashMap<>();
-        f.put("url", e.url());
+        URI u = URI.create(e.url());
+        f.put("url", u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath()));
         f.put("eventTypes", String.join(",", new TreeSet<>(e.eventTypes())));
         if (e.resellerId() != null) {
             f.put("resellerId", e.resellerId().value());

@@ -44,6 +44,11 @@ public class ResellerKitAutoConfiguration {
     @ConditionalOnMissingBean
     public ResellerKit resellerKit(Storage storage, ObjectProvider<OperationObserver> observers,
                                    ResellerKitProperties properties) {
+        if (properties.resellerWebhooks() > 0 && properties.webhookHosts().isEmpty()) {
+            // Resellers would make this server call any address they chose, the internal network's too.
+            throw new IllegalStateException("resellerkit.reseller-webhooks is " + properties.resellerWebhooks()
+                    + " but resellerkit.webhook-hosts is empty: list the hosts resellers' endpoints may name");
+        }
         ResellerKit.Builder builder = ResellerKit.builder(storage).idempotencyKeyTtl(properties.idempotencyKeyTtl())
                 .resellerWebhooks(properties.resellerWebhooks()).webhookTargets(properties::allowsWebhookTarget);
         List<OperationObserver> all = observers.orderedStream().toList();

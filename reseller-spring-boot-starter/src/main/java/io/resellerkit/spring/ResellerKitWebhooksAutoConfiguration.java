@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
  * Webhooks when {@code resellerkit.webhooks.enabled=true}: the {@link Webhooks} bean (endpoints,
  * the delivery log, replay), its listener as the {@link AuditListener} bean {@code webhooks} (run,
  * like every listener bean, by {@link ResellerKitListenersAutoConfiguration} on one node of many),
- * and a {@link WebhookSender} on this node, started and stopped with the context. Define your own
- * {@code Webhooks} bean to restrict the targets endpoints may name
- * ({@link Webhooks.Builder#allowedTargets}).
+ * and a {@link WebhookSender} on this node, started and stopped with the context. Both, and the
+ * kit's {@link io.resellerkit.WebhookService}, accept only the hosts {@code resellerkit.webhook-hosts}
+ * lists (any when it is empty).
  */
 @AutoConfiguration(after = ResellerKitAutoConfiguration.class, before = ResellerKitListenersAutoConfiguration.class)
 @ConditionalOnBean(Storage.class)
@@ -32,8 +32,8 @@ public class ResellerKitWebhooksAutoConfiguration {
     /** Endpoints, the delivery log and replay, on the kit's storage. */
     @Bean
     @ConditionalOnMissingBean
-    public Webhooks resellerKitWebhooks(Storage storage) {
-        return Webhooks.builder(storage).build();
+    public Webhooks resellerKitWebhooks(Storage storage, ResellerKitProperties properties) {
+        return Webhooks.builder(storage).allowedTargets(properties::allowsWebhookTarget).build();
     }
 
     /** The listener that queues deliveries, run under the name {@code webhooks}. */
@@ -45,8 +45,10 @@ public class ResellerKitWebhooksAutoConfiguration {
     /** Posts due deliveries from this node; every node may run one. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnMissingBean
-    public WebhookSender resellerKitWebhookSender(Storage storage, ResellerKitWebhookProperties settings) {
+    public WebhookSender resellerKitWebhookSender(Storage storage, ResellerKitWebhookProperties settings,
+                                                  ResellerKitProperties properties) {
         return WebhookSender.builder(storage)
+                .allowedTargets(properties::allowsWebhookTarget)
                 .connectTimeout(settings.connectTimeout())
                 .requestTimeout(settings.requestTimeout())
                 .claimTtl(settings.claimTtl())

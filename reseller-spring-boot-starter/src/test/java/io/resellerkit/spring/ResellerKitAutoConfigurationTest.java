@@ -11,6 +11,7 @@ import io.resellerkit.model.Role;
 import io.resellerkit.model.User;
 import io.resellerkit.spi.Storage;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -133,6 +134,29 @@ class ResellerKitAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(StorageException.class)
                     .hasMessageContaining("schema version 1").hasMessageContaining("rk_");
+        });
+    }
+
+    @Test
+    void resellerWebhooksWithoutAHostListFailStartupAndWithOneOnlyThoseHostsAreTaken() {
+        withoutDataSource.withPropertyValues("resellerkit.reseller-webhooks=2").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("resellerkit.webhook-hosts");
+        });
+        withoutDataSource.withPropertyValues("resellerkit.reseller-webhooks=2",
+                "resellerkit.webhook-hosts=.hooks.example,crm.example").run(context -> {
+            ResellerKit kit = context.getBean(ResellerKit.class);
+            var as = io.resellerkit.RequestContext.of(kit.bootstrapAdmin(CreateUser.of("Vera", "Vendor",
+                    "vera@vendor.example", io.resellerkit.model.Role.ADMIN)).id());
+            for (String allowed : List.of("https://a.hooks.example/x", "https://CRM.example/x")) {
+                kit.webhooks().register(as, io.resellerkit.command.RegisterWebhook.of(allowed, null));
+            }
+            for (String refused : List.of("https://hooks.example.evil/x", "http://127.0.0.1/x", "https://xcrm.example/")) {
+                var e = org.junit.jupiter.api.Assertions.assertThrows(io.resellerkit.error.ValidationException.class,
+                        () -> kit.webhooks().register(as, io.resellerkit.command.RegisterWebhook.of(refused, null)));
+                assertThat(e.violations().get(0).field()).isEqualTo("url");
+            }
         });
     }
 

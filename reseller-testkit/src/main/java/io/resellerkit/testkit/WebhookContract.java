@@ -414,6 +414,37 @@ public abstract class WebhookContract {
     }
 
     @Test
+    void aRegistrationUnderAnIdempotencyKeyRegistersEachTimeAndNoEventHoldsTheUrlsQuery() {
+        var keyed = w.acme.asAdmin.withIdempotencyKey("register-1");
+        var first = w.kit.webhooks().register(keyed, RegisterWebhook.of("https://acme.example/h?token=s3cret",
+                w.acme.reseller.id()));
+        var again = w.kit.webhooks().register(keyed, RegisterWebhook.of("https://acme.example/h?token=s3cret",
+                w.acme.reseller.id()));
+        assertNotNull(again, "a secret cannot be replayed: the key is not honoured");
+        assertFalse(first.endpoint().id().equals(again.endpoint().id()));
+        assertEquals("https://acme.example/h?token=s3cret", first.endpoint().url(), "delivered with its query");
+        String event = eventOf(AuditAction.WEBHOOK_REGISTERED, first.endpoint().id()).canonical();
+        assertTrue(event.contains("https://acme.example/h"), event);
+        assertFalse(event.contains("s3cret"), event);
+    }
+
+    @Test
+    void aResellerSeesThatAnAttemptFailedButOnlyTheVendorSeesWhy() {
+        WebhookEndpoint.Registered down = w.kit.webhooks().register(w.acme.asAdmin,
+                RegisterWebhook.of("http://127.0.0.1:9/down", w.acme.reseller.id(), AuditAction.USER_CREATED));
+        createUser("ann");
+        queueNewEvents();
+        assertEquals(1, sendAll(sender(storage, "node-a")));
+        DeliveryFilter filter = new DeliveryFilter(down.endpoint().id(), null, null);
+        StoredDelivery byVendor = single(w.kit.webhooks().deliveries(w.asVendor, filter, null, 10));
+        StoredDelivery byReseller = single(w.kit.webhooks().deliveries(w.acme.asAdmin, filter, null, 10));
+        assertNotNull(byVendor.lastError());
+        assertFalse(byVendor.lastError().equals("no answer"), byVendor.lastError());
+        assertEquals("no answer", byReseller.lastError());
+        assertEquals(byVendor.attempts(), byReseller.attempts());
+    }
+
+    @Test
     void aResellerHoldsAtMostTheEndpointsTheVendorAllowsAndNoneUnlessItAllowsSome() {
         for (int i = 0; i < 3; i++) { // World's kit allows three
             w.kit.webhooks().register(w.acme.asAdmin, RegisterWebhook.of("https://acme.example/" + i, w.acme.reseller.id()));
