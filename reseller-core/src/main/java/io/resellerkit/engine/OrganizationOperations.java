@@ -278,6 +278,9 @@ final class OrganizationOperations implements OrganizationService {
             engine.storage.transferTokens().insert(stored);
             engine.auditor.changed(call, AuditAction.ORGANIZATION_TRANSFER_TOKEN_ISSUED, TOKEN_TYPE, stored.id(),
                     o.resellerId(), null, new TokenFields(stored, now));
+            // Not voided by a transfer that committed meanwhile: it did not see this token.
+            Engine.requireStillAt(o.resellerId(), engine.storage.organizations().findById(id), Organization::resellerId,
+                    "organization");
             return new TransferToken(stored.id(), secret, id, toResellerId, expiresAt);
         }, id, toResellerId);
     }
@@ -359,6 +362,8 @@ final class OrganizationOperations implements OrganizationService {
                     movedLicense);
         }
         revokeGrants(call, o, at);
+        // A token issued where the organization was must not move it on from where it is now.
+        s.transferTokens().voidOpen(o.id(), at);
         engine.quotas.exchange(released, taken, target);
         List<User> after = members(o.id());
         if (after.size() != users.size() || !after.stream().allMatch(u -> to.id().equals(u.resellerId()))) {

@@ -47,4 +47,12 @@ public interface TransferTokens {
      * @return true if this call redeemed it; false if it was used already or does not exist
      */
     boolean redeem(String secretHash, Instant at);
+
+    /**
+     * Marks every unused token of the organization used at {@code at}: a transfer voids the
+     * tokens issued where the organization was.
+     *
+     * @return how many it marked
+     */
+    int voidOpen(OrganizationId organizationId, Instant at);
 }

@@ -54,4 +54,15 @@ final class InMemoryTransferTokens implements TransferTokens {
         });
         return redeemed[0];
     }
+
+    @Override
+    public int voidOpen(io.resellerkit.model.OrganizationId organizationId, Instant at) {
+        int voided = 0;
+        for (StoredToken t : byHash.values()) {
+            if (t.organizationId().equals(organizationId) && redeem(t.secretHash(), at)) {
+                voided++;
+            }
+        }
+        return voided;
+    }
 }

@@ -20,6 +20,7 @@ final class JdbcTransferTokens implements TransferTokens {
     private final String insertSql;
     private final String findSql;
     private final String redeemSql;
+    private final String voidOpenSql;
 
     JdbcTransferTokens(Db db) {
         this.db = db;
@@ -29,6 +30,7 @@ final class JdbcTransferTokens implements TransferTokens {
         this.findSql = "SELECT id, organization_id, to_reseller_id, issued_by, expires_at, redeemed_at FROM " + t
                 + " WHERE secret_hash = ?";
         this.redeemSql = "UPDATE " + t + " SET redeemed_at = ? WHERE secret_hash = ? AND redeemed_at IS NULL";
+        this.voidOpenSql = "UPDATE " + t + " SET redeemed_at = ? WHERE organization_id = ? AND redeemed_at IS NULL";
     }
 
     @Override
@@ -71,6 +73,17 @@ final class JdbcTransferTokens implements TransferTokens {
                 Binds.bind(ps, 1, Binds.Type.TIME, at);
                 Binds.bind(ps, 2, Binds.Type.TEXT, secretHash);
                 return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public int voidOpen(OrganizationId organizationId, Instant at) {
+        return db.tx.inWrite("void transfer tokens", null, c -> {
+            try (PreparedStatement ps = db.prepare(c, voidOpenSql)) {
+                Binds.bind(ps, 1, Binds.Type.TIME, at);
+                Binds.bind(ps, 2, Binds.Type.TEXT, organizationId.value());
+                return ps.executeUpdate();
             }
         });
     }

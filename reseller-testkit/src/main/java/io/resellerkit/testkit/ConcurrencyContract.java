@@ -2,6 +2,7 @@ package io.resellerkit.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.resellerkit.AuditVerification;
@@ -658,6 +659,45 @@ public abstract class ConcurrencyContract {
             }
             assertEquals(granted.size(), storage.accessGrants().findByOrganization(o.id()).size(), "grants made");
             checkRound("grants against a transfer " + round);
+        }
+    }
+
+    @Test
+    void transferTokensIssuedWhileTheOrganizationIsTransferredNeverMoveItOn() throws Exception {
+        Reseller receiver = kit.resellers().create(asVendor, CreateReseller.of("Token receiver", "tr@race.example", -1, -1));
+        expect(AuditAction.RESELLER_CREATED, receiver.id());
+        Reseller third = kit.resellers().create(asVendor, CreateReseller.of("Third", "third@race.example", -1, -1));
+        expect(AuditAction.RESELLER_CREATED, third.id());
+        RequestContext asThird = receiverAdmin(third);
+        for (int round = 0; round < ROUNDS / 4; round++) {
+            Organization o = organization("Tokened " + round, -1);
+            List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Task> tasks = new ArrayList<>();
+            tasks.add(() -> {
+                kit.organizations().transfer(asVendor, o.id(), receiver.id(), null);
+                expectTransfer(o, List.of());
+            });
+            for (int t = 1; t < THREADS; t++) {
+                tasks.add(() -> {
+                    try {
+                        var token = kit.organizations().issueTransferToken(asResellerAdmin, o.id(), third.id());
+                        expect(AuditAction.ORGANIZATION_TRANSFER_TOKEN_ISSUED, token.id());
+                        secrets.add(token.secret());
+                    } catch (AccessDeniedException e) {
+                        expectRefusal(AuditAction.ACCESS_DENIED); // the organization is the receiver's now
+                    } catch (ConflictException e) {
+                        // it moved meanwhile: refused, nothing written
+                    }
+                });
+            }
+            race(tasks);
+            for (String secret : secrets) {
+                assertThrows(AccessDeniedException.class, () -> kit.organizations().transfer(asThird, o.id(), third.id(),
+                        secret), "a token issued at the old reseller moved the organization on");
+                expectRefusal(AuditAction.ACCESS_DENIED);
+            }
+            assertEquals(receiver.id(), kit.organizations().get(asVendor, o.id()).resellerId());
+            checkRound("token issues against a transfer " + round);
         }
     }
 

@@ -229,6 +229,22 @@ public abstract class TransferContract {
     }
 
     @Test
+    void aTransferVoidsTheTokensIssuedWhereTheOrganizationWas() {
+        Reseller gamma = kit.resellers().create(w.asVendor, CreateReseller.of("Gamma", "ops@gamma.example", 10, 5));
+        User gammaAdmin = kit.users().create(w.asVendor, CreateUser.of("Gus", "Gamma", "admin@gamma.example",
+                Role.RESELLER_ADMIN).inReseller(gamma.id()));
+        TransferToken acmes = tokenForBeta();
+        kit.organizations().transfer(w.asVendor, customer.id(), gamma.id(), null);
+        // Acme's consent is not Gamma's: Beta cannot take the customer from Gamma with it.
+        Refusals.assertDenied(storage, () -> kit.organizations().transfer(w.beta.asAdmin, customer.id(),
+                w.beta.reseller.id(), acmes.secret()));
+        TransferToken gammas = kit.organizations().issueTransferToken(RequestContext.of(gammaAdmin.id()), customer.id(),
+                w.beta.reseller.id());
+        kit.organizations().transfer(w.beta.asAdmin, customer.id(), w.beta.reseller.id(), gammas.secret());
+        assertEquals(w.beta.reseller.id(), kit.organizations().get(w.asVendor, customer.id()).resellerId());
+    }
+
+    @Test
     void aTokenForAnotherOrganizationOrAnotherReceiverIsRefused() {
         Reseller gamma = kit.resellers().create(w.asVendor, CreateReseller.of("Gamma", "ops@gamma.example", 10, 5));
         User gammaAdmin = kit.users().create(w.asVendor, CreateUser.of("Gus", "Gamma", "admin@gamma.example",
