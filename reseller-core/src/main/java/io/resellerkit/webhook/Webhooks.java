@@ -3,7 +3,10 @@ package io.resellerkit.webhook;
 import io.resellerkit.error.ValidationException;
 import io.resellerkit.model.AuditAction;
 import io.resellerkit.model.AuditEvent;
+import io.resellerkit.model.Reseller;
 import io.resellerkit.model.ResellerId;
+import io.resellerkit.model.ResellerStatus;
+import io.resellerkit.spi.ResellerStore;
 import io.resellerkit.spi.Storage;
 import io.resellerkit.spi.UnitOfWork;
 import io.resellerkit.spi.WebhookStore;
@@ -51,12 +54,14 @@ public final class Webhooks {
 
     private final UnitOfWork units;
     private final WebhookStore store;
+    private final ResellerStore resellers;
     private final Clock clock;
     private final Predicate<URI> allowedTargets;
 
     private Webhooks(Builder b) {
         this.units = b.storage.unitOfWork();
         this.store = b.storage.webhooks();
+        this.resellers = b.storage.resellers();
         this.clock = b.clock;
         this.allowedTargets = b.allowedTargets;
     }
@@ -161,15 +166,38 @@ public final class Webhooks {
         String type = event.action().code();
         Instant now = now();
         units.writeIndependently(() -> {
+            Boolean cutOff = null; // looked up once, and only if a reseller's endpoint wants the event
             for (Endpoint e : store.endpoints()) {
-                if (e.wants(type, event.resellerId())) {
-                    String id = deliveryId(e.id(), event.id().value());
-                    store.enqueue(StoredDelivery.pending(id, e.id(), event.id().value(), type, event.resellerId(),
-                            payload(id, d), now));
+                if (!e.wants(type, event.resellerId())) {
+                    continue;
                 }
+                if (e.resellerId() != null) { // then it is the event's reseller
+                    cutOff = cutOff != null ? cutOff : cutOff(e.resellerId(), now);
+                    if (cutOff) {
+                        continue;
+                    }
+                }
+                String id = deliveryId(e.id(), event.id().value());
+                store.enqueue(StoredDelivery.pending(id, e.id(), event.id().value(), type, event.resellerId(),
+                        payload(id, d), now));
             }
             return null;
         });
+    }
+
+    /**
+     * True if the reseller is gone or it, or one above it, is terminated: its staff have lost all
+     * access, so its endpoints get none of its events either (they stay registered).
+     */
+    private boolean cutOff(ResellerId id, Instant now) {
+        for (ResellerId r = id; r != null; ) {
+            Reseller x = resellers.findById(r).orElse(null);
+            if (x == null || x.standingAt(now) == ResellerStatus.TERMINATED) {
+                return true;
+            }
+            r = x.parentId();
+        }
+        return false;
     }
 
     /** The id of {@code event}'s delivery to {@code endpoint}: the same on every node, retry and replay. */

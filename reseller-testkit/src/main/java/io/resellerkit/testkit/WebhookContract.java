@@ -445,6 +445,24 @@ public abstract class WebhookContract {
     }
 
     @Test
+    void aTerminatedResellersEndpointsGetNoneOfItsEventsFromThenOn() {
+        String acmes = webhooks.register("http://127.0.0.1:9/acme", Set.of(), w.acme.reseller.id()).endpoint().id();
+        String vendors = webhooks.register("http://127.0.0.1:9/all", Set.of(), null).endpoint().id();
+        createUser("before");
+        queueNewEvents();
+        assertEquals(List.of("user.created"), types(acmes), "while active");
+        w.kit.resellers().terminate(w.asVendor, w.acme.reseller.id());
+        w.kit.users().create(w.asVendor, CreateUser.of("After", "Test", "after@acme.example", Role.USER)
+                .inReseller(w.acme.reseller.id()));
+        queueNewEvents();
+
+        assertEquals(List.of("user.created"), types(acmes), "nothing after the termination");
+        assertEquals(List.of("reseller.terminated", "user.created", "user.created"), types(vendors),
+                "the vendor's endpoint gets them");
+        assertTrue(webhooks.endpoint(acmes).isPresent(), "the endpoint stays registered");
+    }
+
+    @Test
     void aResellerHoldsAtMostTheEndpointsTheVendorAllowsAndNoneUnlessItAllowsSome() {
         for (int i = 0; i < 3; i++) { // World's kit allows three
             w.kit.webhooks().register(w.acme.asAdmin, RegisterWebhook.of("https://acme.example/" + i, w.acme.reseller.id()));
