@@ -19,7 +19,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -178,7 +177,8 @@ final class WebhookOperations implements WebhookService {
         return f;
     }
 
+    /** The storage's webhooks; an adapter that keeps none throws UnsupportedOperationException. */
     private WebhookStore store() {
-        return Objects.requireNonNull(engine.storage.webhooks(), "storage.webhooks()");
+        return engine.storage.webhooks();
     }
 }
