@@ -260,8 +260,7 @@ final class OrganizationOperations implements OrganizationService {
     public TransferToken issueTransferToken(RequestContext context, OrganizationId id, ResellerId toResellerId) {
         Engine.required("context", context, "id", id, "toResellerId", toResellerId);
         // A replay could not show the secret again, so a key is not honoured: every call issues a token.
-        RequestContext withoutKey = new RequestContext(context.actorId(), context.requestId(), context.clientIp(),
-                context.userAgent(), null);
+        RequestContext withoutKey = context.withIdempotencyKey(null);
         return engine.runner.write(withoutKey, TYPE, Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN, call -> {
             Organization o = load(id);
             engine.runner.require(call, Operation.ORGANIZATION_ISSUE_TRANSFER_TOKEN, Target.organization(o));
